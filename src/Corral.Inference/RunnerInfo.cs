@@ -1,0 +1,33 @@
+namespace Corral.Inference;
+
+/// <summary>What a loaded runner reports about itself.</summary>
+public sealed record RunnerInfo
+{
+    /// <summary>Context the model was trained with (<c>&lt;arch&gt;.context_length</c>).</summary>
+    public int TrainedContextLength { get; init; }
+
+    /// <summary>Context length per sequence actually allocated.</summary>
+    public int ContextLength { get; init; }
+
+    /// <summary>Number of sequences that can decode at once.</summary>
+    public int Parallel { get; init; } = 1;
+
+    public int EmbeddingLength { get; init; }
+
+    public int VocabSize { get; init; }
+
+    /// <summary>Whether the tokenizer adds a BOS token to a prompt.</summary>
+    public bool AddsBos { get; init; }
+
+    /// <summary>Bytes of memory the loaded model holds (weights, KV cache, compute buffers).</summary>
+    public long SizeBytes { get; init; }
+
+    /// <summary>Of <see cref="SizeBytes"/>, bytes held in GPU memory.</summary>
+    public long SizeVramBytes { get; init; }
+
+    /// <summary>Threads used for generation and for prompt processing.</summary>
+    public int Threads { get; init; }
+
+    /// <summary>The GGUF's <c>tokenizer.chat_template</c>, if any.</summary>
+    public string? ChatTemplate { get; init; }
+}
