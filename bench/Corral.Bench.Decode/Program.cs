@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Corral.Bench.Decode;
+using Corral.Inference;
+using Corral.Inference.LlamaSharp;
+
+// Single-stream decode throughput: (a) a plain LLamaSharp loop vs (b) LlamaSharpRunner.GenerateAsync, alternating.
+// usage: Corral.Bench.Decode <model.gguf> [tokens=128] [repetitions=5] [--threads N] [--json]
+var positional = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
+var json = args.Contains("--json");
+var threadsAt = Array.IndexOf(args, "--threads");
+if (threadsAt >= 0)
+{
+    positional.Remove(args[threadsAt + 1]);
+}
+
+if (positional.Count < 1)
+{
+    Console.Error.WriteLine("usage: Corral.Bench.Decode <model.gguf> [tokens=128] [repetitions=5] [--threads N] [--json]");
+    return 2;
+}
+
+var modelPath = Path.GetFullPath(positional[0]);
+var tokens = positional.Count > 1 ? int.Parse(positional[1], CultureInfo.InvariantCulture) : 128;
+var repetitions = positional.Count > 2 ? int.Parse(positional[2], CultureInfo.InvariantCulture) : 5;
+var threads = threadsAt >= 0 ? int.Parse(args[threadsAt + 1], CultureInfo.InvariantCulture) : PhysicalCores.Count;
+var contextLength = Math.Max(512, tokens + 64);
+
+// Everything below runs synchronously on the main thread: llama.cpp's CPU backend uses OpenMP, whose thread team
+// belongs to the calling thread, so the plain loop must always call from the same thread (as the runner's dedicated
+// decode thread does) or it pays for new teams. Load through the factory first: it configures the native library
+// (CORRAL_LLAMA_LIBRARY, quiet logs) for both loops.
+var runner = new LlamaSharpRunnerFactory().LoadAsync(
+    new RunnerLoadRequest { ModelPath = modelPath, ContextLength = contextLength, Threads = threads }, null, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+using var plain = new PlainLoop(modelPath, contextLength, threads);
+var prompt = runner.Tokenize("Once upon a time, there was a little", addSpecial: true, parseSpecial: false);
+var sampling = new SamplingOptions { Temperature = 0, RepeatPenalty = 1 };
+
+(int Tokens, TimeSpan Elapsed) RunRunner(int max) => RunRunnerAsync(max).GetAwaiter().GetResult();
+
+async Task<(int Tokens, TimeSpan Elapsed)> RunRunnerAsync(int max)
+{
+    var request = new GenerationRequest { PromptTokens = prompt, MaxTokens = max, Sampling = sampling };
+    var start = Stopwatch.GetTimestamp();
+    GenerationStats? stats = null;
+    await foreach (var chunk in runner.GenerateAsync(request, CancellationToken.None))
+    {
+        stats = chunk.Stats ?? stats;
+    }
+
+    var wall = Stopwatch.GetElapsedTime(start);
+    return (stats!.GeneratedTokens, wall - stats.PromptDuration);
+}
+
+// Warm-up both paths (page in weights, build compute graphs); also learn how many tokens greedy decoding yields
+// before an end-of-generation token, so both loops decode exactly the same count.
+var (runnerTokens, _) = RunRunner(tokens);
+plain.Run(prompt, runnerTokens);
+var count = Math.Max(1, runnerTokens - 1); // the runner decodes one token fewer than it samples
+
+var rows = new List<Row>();
+for (var rep = 0; rep < repetitions; rep++)
+{
+    Thread.Sleep(50); // let the other loop's OpenMP threads stop spinning
+    var plainTime = plain.Run(prompt, count);
+    Thread.Sleep(50);
+    var (generated, runnerTime) = RunRunner(runnerTokens);
+    rows.Add(new Row(rep + 1, count / plainTime.TotalSeconds, (generated - 1) / runnerTime.TotalSeconds));
+}
+
+var plainMedian = Median(rows.Select(r => r.PlainTokensPerSecond));
+var runnerMedian = Median(rows.Select(r => r.RunnerTokensPerSecond));
+var summary = new Summary(Path.GetFileName(modelPath), threads, count, repetitions, plainMedian, runnerMedian, runnerMedian / plainMedian, rows);
+
+if (json)
+{
+    Console.WriteLine(JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true }));
+}
+else
+{
+    Console.WriteLine($"model {summary.Model}, threads {threads}, {count} decoded tokens per run, {repetitions} runs (alternating)");
+    Console.WriteLine($"{"run",4} {"(a) plain tok/s",16} {"(b) runner tok/s",17} {"(b)/(a)",8}");
+    foreach (var row in rows)
+    {
+        Console.WriteLine($"{row.Run,4} {row.PlainTokensPerSecond,16:F1} {row.RunnerTokensPerSecond,17:F1} {row.RunnerTokensPerSecond / row.PlainTokensPerSecond,8:F3}");
+    }
+
+    Console.WriteLine($"{"med",4} {plainMedian,16:F1} {runnerMedian,17:F1} {summary.Ratio,8:F3}");
+}
+
+runner.DisposeAsync().AsTask().GetAwaiter().GetResult();
+return 0;
+
+static double Median(IEnumerable<double> values)
+{
+    var sorted = values.Order().ToArray();
+    return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+}
+
+internal sealed record Row(int Run, double PlainTokensPerSecond, double RunnerTokensPerSecond);
+
+internal sealed record Summary(string Model, int Threads, int DecodedTokens, int Repetitions, double PlainTokensPerSecond, double RunnerTokensPerSecond, double Ratio, IReadOnlyList<Row> Runs);

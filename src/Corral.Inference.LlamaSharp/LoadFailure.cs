@@ -1,0 +1,51 @@
+namespace Corral.Inference.LlamaSharp;
+
+/// <summary>Builds client-safe load error messages from llama.cpp's log (no absolute paths).</summary>
+internal static class LoadFailure
+{
+    private static readonly string[] Markers = ["error", "failed", "invalid", "not within", "unknown", "unsupported", "duplicate", "mismatch", "wrong", "multiple"];
+
+    /// <summary>Appends the reason llama.cpp logged, if any, to <paramref name="summary"/>.</summary>
+    public static string Describe(string summary, string log, string path)
+    {
+        var reasons = new List<string>();
+        foreach (var raw in log.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Markers.Any(m => raw.Contains(m, StringComparison.OrdinalIgnoreCase)))
+            {
+                continue;
+            }
+
+            var line = StripFunctionPrefix(raw);
+            if (line.Length > 0 && !reasons.Contains(line))
+            {
+                reasons.Add(line);
+            }
+        }
+
+        var text = reasons.Count == 0 ? summary + "." : $"{summary}: {string.Join("; ", reasons.Take(3))}";
+        return Sanitize(text, path);
+    }
+
+    /// <summary>Replaces the absolute path (and its folder) in <paramref name="text"/> with the bare file name.</summary>
+    public static string Sanitize(string text, string path)
+    {
+        var full = Path.GetFullPath(path);
+        var name = Path.GetFileName(full);
+        text = text.Replace(full, name).Replace(path, name);
+        var folder = Path.GetDirectoryName(full);
+        if (!string.IsNullOrEmpty(folder) && folder.Length > 1)
+        {
+            text = text.Replace(folder + Path.DirectorySeparatorChar, "").Replace(folder, "");
+        }
+
+        return text;
+    }
+
+    private static string StripFunctionPrefix(string line)
+    {
+        // llama.cpp prefixes lines with "function_name: "; the function name is noise for a client.
+        var colon = line.IndexOf(": ", StringComparison.Ordinal);
+        return colon > 0 && !line.AsSpan(0, colon).Contains(' ') ? line[(colon + 2)..].Trim() : line;
+    }
+}

@@ -1,0 +1,30 @@
+using LLama.Native;
+
+namespace Corral.Inference.LlamaSharp;
+
+/// <summary>One llama.cpp sequence of the runner's context and the tokens whose KV cells it currently holds.</summary>
+internal sealed class SequenceSlot
+{
+    public SequenceSlot(int id)
+    {
+        Id = (LLamaSeqId)id;
+    }
+
+    public LLamaSeqId Id { get; }
+
+    /// <summary>Tokens in the KV cache for this sequence, in position order.</summary>
+    public List<int> Tokens { get; } = [];
+
+    /// <summary>Length of the common prefix of <see cref="Tokens"/> and <paramref name="prompt"/>.</summary>
+    public int CommonPrefix(ReadOnlySpan<int> prompt)
+    {
+        var length = Math.Min(Tokens.Count, prompt.Length);
+        var i = 0;
+        while (i < length && Tokens[i] == prompt[i])
+        {
+            i++;
+        }
+
+        return i;
+    }
+}
