@@ -1,0 +1,3 @@
+module corral/goldens
+
+go 1.19
