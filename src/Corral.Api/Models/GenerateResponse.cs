@@ -1,0 +1,15 @@
+namespace Corral.Api.Models;
+
+/// <summary>One NDJSON line of <c>POST /api/generate</c> (or the whole answer with <c>stream:false</c>).</summary>
+public sealed record GenerateResponse : Metrics
+{
+    public string Model { get; init; } = "";
+    public DateTime CreatedAt { get; init; }
+    public string Response { get; init; } = "";
+    public string? Thinking { get; init; }
+    public bool Done { get; init; }
+    public string? DoneReason { get; init; }
+    public int[]? Context { get; init; }
+    public ToolCall[]? ToolCalls { get; init; }
+    public Logprob[]? Logprobs { get; init; }
+}

@@ -1,0 +1,38 @@
+namespace Corral.Core.Configuration;
+
+/// <summary>Every environment variable Corral reads, in one table (it also renders <c>corral serve --help</c>).</summary>
+public static class EnvironmentVariables
+{
+    public static readonly EnvironmentVariable Host = new(
+        "CORRAL_HOST", "OLLAMA_HOST", "127.0.0.1:11434", "Address the server binds to and clients connect to");
+
+    public static readonly EnvironmentVariable Models = new(
+        "CORRAL_MODELS", "OLLAMA_MODELS", "~/.corral/models", "Model store (Ollama's layout: point it at ~/.ollama/models to reuse Ollama's models)");
+
+    public static readonly EnvironmentVariable KeepAlive = new(
+        "CORRAL_KEEP_ALIVE", "OLLAMA_KEEP_ALIVE", "5m", "How long an idle model stays loaded (0 unloads at once, negative keeps forever)");
+
+    public static readonly EnvironmentVariable ContextLength = new(
+        "CORRAL_CONTEXT_LENGTH", "OLLAMA_CONTEXT_LENGTH", "8192", "Default context length (capped at the model's trained context)");
+
+    public static readonly EnvironmentVariable MaxLoadedModels = new(
+        "CORRAL_MAX_LOADED_MODELS", "OLLAMA_MAX_LOADED_MODELS", "3", "Maximum number of models loaded at once");
+
+    public static readonly EnvironmentVariable NumParallel = new(
+        "CORRAL_NUM_PARALLEL", "OLLAMA_NUM_PARALLEL", "1", "Sequences each loaded model serves at once");
+
+    public static readonly EnvironmentVariable MaxQueue = new(
+        "CORRAL_MAX_QUEUE", "OLLAMA_MAX_QUEUE", "512", "Requests allowed to wait before the server answers busy (503)");
+
+    public static readonly EnvironmentVariable Origins = new(
+        "CORRAL_ORIGINS", "OLLAMA_ORIGINS", "", "Extra allowed CORS origins, comma separated");
+
+    public static readonly EnvironmentVariable LlamaLibrary = new(
+        "CORRAL_LLAMA_LIBRARY", null, "", "Path of a libllama build to use instead of the bundled CPU one (e.g. a CUDA build)");
+
+    public static readonly EnvironmentVariable Debug = new(
+        "CORRAL_DEBUG", "OLLAMA_DEBUG", "0", "Log at debug level (1) or trace level (2)");
+
+    public static IReadOnlyList<EnvironmentVariable> All { get; } =
+        [Host, Models, KeepAlive, ContextLength, MaxLoadedModels, NumParallel, MaxQueue, Origins, LlamaLibrary, Debug];
+}

@@ -1,0 +1,22 @@
+using Corral.Core.Scheduling;
+
+namespace Corral.Core;
+
+/// <summary>Settings of the model runtime, read once at start (see <see cref="Configuration.EnvironmentVariables"/>).</summary>
+public sealed record CoreSettings
+{
+    public required string ModelsDirectory { get; init; }
+    public KeepAlive DefaultKeepAlive { get; init; } = KeepAlive.For(TimeSpan.FromMinutes(5));
+    /// <summary>Default <c>num_ctx</c>, capped at each model's trained context.</summary>
+    public int DefaultContextLength { get; init; } = 8192;
+    public int MaxLoadedModels { get; init; } = 3;
+    public int NumParallel { get; init; } = 1;
+    public int MaxQueue { get; init; } = 512;
+
+    public SchedulerOptions ToSchedulerOptions() => new()
+    {
+        DefaultKeepAlive = DefaultKeepAlive,
+        MaxLoadedModels = MaxLoadedModels,
+        MaxQueue = MaxQueue,
+    };
+}

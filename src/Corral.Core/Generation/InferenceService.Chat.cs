@@ -1,0 +1,153 @@
+using System.Runtime.CompilerServices;
+using Corral.Api.Models;
+using Corral.Core.Errors;
+using Corral.Core.Prompting;
+using Corral.Core.Store;
+using Corral.Inference;
+
+namespace Corral.Core.Generation;
+
+public sealed partial class InferenceService
+{
+    private static readonly HashSet<string> Roles = new(StringComparer.Ordinal) { "system", "user", "assistant", "tool" };
+
+    /// <summary>Streams <c>/api/chat</c>. No messages only loads the model (or unloads it with keep_alive 0).</summary>
+    public async IAsyncEnumerable<ChatResponse> ChatAsync(ChatRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var started = _time.GetTimestamp();
+        var (model, facts) = Resolve(request.Model);
+        ValidateTopLogprobs(request.TopLogprobs);
+        RejectThinking(model, request.Think);
+        if (request.Tools is { Length: > 0 })
+        {
+            throw CorralException.BadRequest($"{model.Name} does not support tools");
+        }
+
+        var options = OptionsResolver.Resolve(model.Parameters, request.Options);
+        var grammar = Formats.GrammarFor(request.Format);
+        var keepAlive = ParseKeepAlive(request.KeepAlive);
+        var spec = SpecFor(model, facts, options);
+
+        if (request.Messages is not { Length: > 0 })
+        {
+            var loaded = await LoadOrUnloadAsync(spec, keepAlive, model.DisplayName, cancellationToken);
+            yield return new ChatResponse { Model = loaded.Model, CreatedAt = loaded.CreatedAt, Done = true, DoneReason = loaded.DoneReason };
+            yield break;
+        }
+
+        var messages = MergeMessages(model, request.Messages);
+        await using var lease = await _scheduler.AcquireAsync(spec, keepAlive, cancellationToken);
+        var runner = lease.Runner;
+        var contextLength = spec.Runner.ContextLength;
+        var fit = FitChat(model, runner, messages, contextLength, options.NumKeep, request.Truncate ?? true);
+        LogTruncation(model.DisplayName, fit, contextLength);
+        var generation = BuildGeneration(fit, options, grammar, request.Logprobs, request.TopLogprobs, contextLength);
+
+        await foreach (var chunk in runner.GenerateAsync(generation, cancellationToken))
+        {
+            if (!chunk.Done)
+            {
+                if (chunk.Text.Length > 0 || chunk.Logprobs is not null)
+                {
+                    yield return new ChatResponse
+                    {
+                        Model = model.DisplayName,
+                        CreatedAt = _time.GetUtcNow().UtcDateTime,
+                        Message = new Message { Role = "assistant", Content = chunk.Text },
+                        Logprobs = Logprobs.ToApi(chunk.Logprobs),
+                    };
+                }
+
+                continue;
+            }
+
+            var stats = chunk.Stats ?? new GenerationStats();
+            yield return new ChatResponse
+            {
+                Model = model.DisplayName,
+                CreatedAt = _time.GetUtcNow().UtcDateTime,
+                Message = new Message { Role = "assistant", Content = chunk.Text },
+                Logprobs = Logprobs.ToApi(chunk.Logprobs),
+                Done = true,
+                DoneReason = DoneReasonText(chunk.DoneReason),
+                TotalDuration = Nanoseconds(_time.GetElapsedTime(started)),
+                LoadDuration = Nanoseconds(lease.LoadDuration),
+                PromptEvalCount = stats.PromptTokens,
+                PromptEvalDuration = Nanoseconds(stats.PromptDuration),
+                EvalCount = stats.GeneratedTokens,
+                EvalDuration = Nanoseconds(stats.GenerationDuration),
+                PromptCacheCount = stats.CachedPromptTokens > 0 ? stats.CachedPromptTokens : null,
+                TruncatedTokens = fit.TruncatedTokens > 0 ? fit.TruncatedTokens : null,
+            };
+        }
+    }
+
+    /// <summary>Modelfile SYSTEM (unless the request starts with a system message), Modelfile MESSAGEs, then the request's.</summary>
+    private static List<Message> MergeMessages(LocalModel model, Message[] requested)
+    {
+        var messages = new List<Message>(requested.Length + model.Messages.Count + 1);
+        var normalized = new Message[requested.Length];
+        for (var i = 0; i < requested.Length; i++)
+        {
+            var role = requested[i].Role?.ToLowerInvariant() ?? "";
+            if (!Roles.Contains(role))
+            {
+                throw CorralException.BadRequest($"invalid message role '{requested[i].Role}' (use system, user, assistant or tool)");
+            }
+
+            if (requested[i].Images is { Length: > 0 })
+            {
+                throw CorralException.BadRequest($"\"{model.DisplayName}\" does not support vision");
+            }
+
+            normalized[i] = requested[i] with { Role = role, Content = requested[i].Content ?? "" };
+        }
+
+        if (!string.IsNullOrEmpty(model.System) && normalized[0].Role != "system")
+        {
+            messages.Add(new Message { Role = "system", Content = model.System });
+        }
+
+        messages.AddRange(model.Messages);
+        messages.AddRange(normalized);
+        return messages;
+    }
+
+    /// <summary>
+    /// Drops the oldest non-system messages until the rendered prompt fits (system messages and the last message are
+    /// always kept, as Ollama does); if even that does not fit, the tokens are truncated like a generate prompt.
+    /// The number of tokens dropped is reported either way.
+    /// </summary>
+    private PromptFit FitChat(LocalModel model, IModelRunner runner, List<Message> messages, int contextLength, int numKeep, bool truncate)
+    {
+        var full = Tokenize(runner, _prompts.RenderChat(model, runner, messages));
+        if (full.Length < contextLength || !truncate)
+        {
+            return PromptFit.Fit(full, contextLength, numKeep, truncate);
+        }
+
+        var dropped = 0;
+        var remaining = new List<Message>(messages);
+        int[] tokens = full;
+        while (tokens.Length >= contextLength)
+        {
+            var oldest = remaining.FindIndex(m => m.Role != "system");
+            if (oldest < 0 || oldest == remaining.Count - 1)
+            {
+                break;
+            }
+
+            remaining.RemoveAt(oldest);
+            dropped++;
+            tokens = Tokenize(runner, _prompts.RenderChat(model, runner, remaining));
+        }
+
+        if (dropped > 0)
+        {
+            Log.HistoryTruncated(_logger, model.DisplayName, dropped, contextLength);
+        }
+
+        var fit = PromptFit.Fit(tokens, contextLength, numKeep, truncate);
+        return fit with { TruncatedTokens = full.Length - fit.Tokens.Length };
+    }
+}

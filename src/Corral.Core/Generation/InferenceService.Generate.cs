@@ -1,0 +1,140 @@
+using System.Runtime.CompilerServices;
+using Corral.Api.Models;
+using Corral.Core.Errors;
+using Corral.Core.Prompting;
+using Corral.Core.Scheduling;
+using Corral.Inference;
+
+namespace Corral.Core.Generation;
+
+public sealed partial class InferenceService
+{
+    /// <summary>Streams <c>/api/generate</c>. An empty prompt only loads the model (or unloads it with keep_alive 0).</summary>
+    public async IAsyncEnumerable<GenerateResponse> GenerateAsync(
+        GenerateRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var started = _time.GetTimestamp();
+        var (model, facts) = Resolve(request.Model);
+        if (request.Raw && (request.Template is not null || request.System is not null || request.Context is not null))
+        {
+            throw CorralException.BadRequest("raw mode does not support template, system, or context");
+        }
+
+        ValidateTopLogprobs(request.TopLogprobs);
+        RejectThinking(model, request.Think);
+        if (request.Images is { Length: > 0 })
+        {
+            throw CorralException.BadRequest($"\"{model.DisplayName}\" does not support vision");
+        }
+
+        if (!string.IsNullOrEmpty(request.Suffix))
+        {
+            throw CorralException.BadRequest($"\"{model.DisplayName}\" does not support insert");
+        }
+
+        var options = OptionsResolver.Resolve(model.Parameters, request.Options);
+        var grammar = Formats.GrammarFor(request.Format);
+        var keepAlive = ParseKeepAlive(request.KeepAlive);
+        var spec = SpecFor(model, facts, options);
+
+        if (string.IsNullOrEmpty(request.Prompt))
+        {
+            yield return await LoadOrUnloadAsync(spec, keepAlive, model.DisplayName, cancellationToken);
+            yield break;
+        }
+
+        await using var lease = await _scheduler.AcquireAsync(spec, keepAlive, cancellationToken);
+        var runner = lease.Runner;
+        var text = request.Raw
+            ? request.Prompt
+            : _prompts.RenderGenerate(model, runner, request.Prompt, request.System, request.Template);
+        if (request.Context is { Length: > 0 } previous)
+        {
+            text = runner.Detokenize(previous) + text;
+        }
+
+        var contextLength = spec.Runner.ContextLength;
+        var fit = PromptFit.Fit(Tokenize(runner, text), contextLength, options.NumKeep, request.Truncate ?? true);
+        LogTruncation(model.DisplayName, fit, contextLength);
+        var generation = BuildGeneration(fit, options, grammar, request.Logprobs, request.TopLogprobs, contextLength);
+
+        await foreach (var chunk in runner.GenerateAsync(generation, cancellationToken))
+        {
+            if (!chunk.Done)
+            {
+                if (chunk.Text.Length > 0 || chunk.Logprobs is not null)
+                {
+                    yield return new GenerateResponse
+                    {
+                        Model = model.DisplayName,
+                        CreatedAt = _time.GetUtcNow().UtcDateTime,
+                        Response = chunk.Text,
+                        Logprobs = Logprobs.ToApi(chunk.Logprobs),
+                    };
+                }
+
+                continue;
+            }
+
+            var stats = chunk.Stats ?? new GenerationStats();
+            yield return new GenerateResponse
+            {
+                Model = model.DisplayName,
+                CreatedAt = _time.GetUtcNow().UtcDateTime,
+                Response = chunk.Text,
+                Logprobs = Logprobs.ToApi(chunk.Logprobs),
+                Done = true,
+                DoneReason = DoneReasonText(chunk.DoneReason),
+                Context = request.Raw ? null : [.. fit.Tokens, .. stats.GeneratedTokenIds],
+                TotalDuration = Nanoseconds(_time.GetElapsedTime(started)),
+                LoadDuration = Nanoseconds(lease.LoadDuration),
+                PromptEvalCount = stats.PromptTokens,
+                PromptEvalDuration = Nanoseconds(stats.PromptDuration),
+                EvalCount = stats.GeneratedTokens,
+                EvalDuration = Nanoseconds(stats.GenerationDuration),
+                PromptCacheCount = stats.CachedPromptTokens > 0 ? stats.CachedPromptTokens : null,
+                TruncatedTokens = fit.TruncatedTokens > 0 ? fit.TruncatedTokens : null,
+            };
+        }
+    }
+
+    private async Task<GenerateResponse> LoadOrUnloadAsync(LoadSpec spec, KeepAlive? keepAlive, string name, CancellationToken cancellationToken)
+    {
+        if (keepAlive is { Duration: var d } && d == TimeSpan.Zero)
+        {
+            await _scheduler.UnloadAsync(spec.Key);
+            return new GenerateResponse { Model = name, CreatedAt = _time.GetUtcNow().UtcDateTime, Done = true, DoneReason = "unload" };
+        }
+
+        await using (await _scheduler.AcquireAsync(spec, keepAlive, cancellationToken))
+        {
+        }
+
+        return new GenerateResponse { Model = name, CreatedAt = _time.GetUtcNow().UtcDateTime, Done = true, DoneReason = "load" };
+    }
+
+    private static GenerationRequest BuildGeneration(
+        PromptFit fit, ModelOptions options, string? grammar, bool logprobs, int? topLogprobs, int contextLength)
+    {
+        var room = contextLength - fit.Tokens.Length;
+        var maxTokens = options.NumPredict > 0 ? Math.Min(options.NumPredict, room) : room;
+        return new GenerationRequest
+        {
+            PromptTokens = fit.Tokens,
+            Sampling = options.ToSampling(),
+            MaxTokens = Math.Max(maxTokens, 1),
+            Stop = options.Stop,
+            Grammar = grammar,
+            Logprobs = logprobs || topLogprobs > 0,
+            TopLogprobs = topLogprobs ?? 0,
+        };
+    }
+
+    private void LogTruncation(string model, PromptFit fit, int contextLength)
+    {
+        if (fit.TruncatedTokens > 0)
+        {
+            Log.PromptTruncated(_logger, model, fit.TruncatedTokens, contextLength);
+        }
+    }
+}

@@ -1,0 +1,145 @@
+using System.Text.Json;
+using Corral.Api;
+using Corral.Core.Errors;
+using Corral.Core.Models;
+using Corral.Core.Prompting;
+using Corral.Core.Scheduling;
+using Corral.Core.Store;
+using Corral.Inference;
+using Microsoft.Extensions.Logging;
+
+namespace Corral.Core.Generation;
+
+/// <summary>
+/// Runs native API requests against local models: resolves the model, merges options, acquires a runner from the
+/// scheduler, renders and fits the prompt, and streams the runner's output as native response chunks.
+/// </summary>
+public sealed partial class InferenceService
+{
+    private readonly ModelStore _store;
+    private readonly ModelScheduler _scheduler;
+    private readonly ModelCatalog _catalog;
+    private readonly CoreSettings _settings;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly PromptRenderer _prompts = new();
+
+    public InferenceService(
+        ModelStore store, ModelScheduler scheduler, ModelCatalog catalog, CoreSettings settings, TimeProvider time,
+        ILogger<InferenceService> logger)
+    {
+        _store = store;
+        _scheduler = scheduler;
+        _catalog = catalog;
+        _settings = settings;
+        _time = time;
+        _logger = logger;
+    }
+
+    private (LocalModel Model, ModelFacts Facts) Resolve(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw CorralException.BadRequest("model is required");
+        }
+
+        var model = _store.Get(name);
+        if (model.ModelPath is null)
+        {
+            throw CorralException.BadRequest($"\"{model.DisplayName}\" has no model weights");
+        }
+
+        return (model, _catalog.FactsFor(model));
+    }
+
+    /// <summary>The context a request runs with: <c>num_ctx</c> or the server default, capped at the trained context.</summary>
+    private int ContextLength(ModelFacts facts, ModelOptions options)
+    {
+        var wanted = options.NumCtx ?? _settings.DefaultContextLength;
+        if (facts.TrainedContextLength > 0)
+        {
+            wanted = Math.Min(wanted, facts.TrainedContextLength);
+        }
+
+        return Math.Max(wanted, 4);
+    }
+
+    private LoadSpec SpecFor(LocalModel model, ModelFacts facts, ModelOptions options) => new()
+    {
+        Key = ModelCatalog.LoadKey(model),
+        DisplayName = model.DisplayName,
+        ManifestDigest = model.Stored.Digest,
+        Details = facts.ToDetails(),
+        Runner = new RunnerLoadRequest
+        {
+            ModelPath = model.ModelPath!,
+            AdapterPath = model.AdapterPath,
+            ContextLength = ContextLength(facts, options),
+            Parallel = _settings.NumParallel,
+            BatchSize = options.NumBatch,
+            Threads = options.NumThread,
+            GpuLayers = options.NumGpu,
+            MainGpu = options.MainGpu,
+            UseMmap = options.UseMmap,
+        },
+    };
+
+    private static KeepAlive? ParseKeepAlive(JsonElement? value)
+    {
+        if (value is not { } v || v.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
+        {
+            return null;
+        }
+
+        try
+        {
+            var duration = v.ValueKind switch
+            {
+                JsonValueKind.Number => OllamaDuration.FromSeconds(v.GetDouble()),
+                JsonValueKind.String => OllamaDuration.Parse(v.GetString()!),
+                _ => throw new FormatException("expected a number of seconds or a duration string such as \"5m\""),
+            };
+            return duration.IsForever ? KeepAlive.Forever : KeepAlive.For(duration.Value);
+        }
+        catch (FormatException e)
+        {
+            throw CorralException.BadRequest($"invalid keep_alive: {e.Message}");
+        }
+    }
+
+    private static void ValidateTopLogprobs(int? topLogprobs)
+    {
+        if (topLogprobs is < 0 or > 20)
+        {
+            throw CorralException.BadRequest("top_logprobs must be between 0 and 20");
+        }
+    }
+
+    private static void RejectThinking(LocalModel model, JsonElement? think)
+    {
+        if (think is { } t && (t.ValueKind == JsonValueKind.True || (t.ValueKind == JsonValueKind.String && t.GetString() is not ("" or "false" or "none"))))
+        {
+            throw CorralException.BadRequest($"\"{model.DisplayName}\" does not support thinking");
+        }
+    }
+
+    /// <summary>Tokenizes a rendered prompt (special-token text parsed as special tokens), without a doubled BOS.</summary>
+    private static int[] Tokenize(IModelRunner runner, string prompt)
+    {
+        var tokens = runner.Tokenize(prompt, addSpecial: true, parseSpecial: true);
+        if (tokens.Length >= 2 && runner.Info.AddsBos && tokens[0] == tokens[1])
+        {
+            return tokens[1..];
+        }
+
+        return tokens;
+    }
+
+    private static long Nanoseconds(TimeSpan span) => span.Ticks * 100;
+
+    private static string DoneReasonText(DoneReason reason) => reason switch
+    {
+        DoneReason.Length or DoneReason.ContextFull => "length",
+        _ => "stop",
+    };
+}

@@ -1,0 +1,26 @@
+using Corral.Inference;
+
+namespace Corral.Core.Scheduling;
+
+/// <summary>A resident runner and its bookkeeping. Mutable state is guarded by the scheduler's lock.</summary>
+internal sealed class LoadedModel
+{
+    public LoadedModel(LoadSpec spec, IModelRunner runner, KeepAlive keepAlive, string loadReason, TimeSpan loadDuration)
+    {
+        Spec = spec;
+        Runner = runner;
+        KeepAlive = keepAlive;
+        LoadReason = loadReason;
+        LoadDuration = loadDuration;
+    }
+
+    public LoadSpec Spec { get; }
+    public IModelRunner Runner { get; }
+    public TimeSpan LoadDuration { get; }
+    public string LoadReason { get; }
+    public KeepAlive KeepAlive { get; set; }
+    public int References { get; set; }
+    public DateTimeOffset? ExpiresAt { get; set; }
+    public bool Unloading { get; set; }
+    public ITimer? ExpiryTimer { get; set; }
+}

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Logging;
+
+namespace Corral.Core.Scheduling;
+
+public sealed partial class ModelScheduler
+{
+    private static partial class Log
+    {
+        [LoggerMessage(1001, LogLevel.Information, "loaded {Model} ({Reason}) in {Milliseconds:F0} ms")]
+        public static partial void Loaded(ILogger logger, string model, string reason, double milliseconds);
+
+        [LoggerMessage(1002, LogLevel.Error, "loading {Model} failed")]
+        public static partial void LoadFailed(ILogger logger, string model, Exception error);
+
+        [LoggerMessage(1003, LogLevel.Information, "unloading {Model}: {Why}")]
+        public static partial void Unloading(ILogger logger, string model, string why);
+
+        [LoggerMessage(1004, LogLevel.Warning, "unloading {Model} failed")]
+        public static partial void UnloadFailed(ILogger logger, string model, Exception error);
+
+        [LoggerMessage(1005, LogLevel.Information, "reloading {Model}: {Reason}")]
+        public static partial void Reloading(ILogger logger, string model, string reason);
+
+        [LoggerMessage(1006, LogLevel.Information, "evicting idle {Victim} to load {Model}")]
+        public static partial void Evicting(ILogger logger, string victim, string model);
+    }
+}

@@ -1,0 +1,159 @@
+using Corral.Inference;
+
+namespace Corral.Core.Scheduling;
+
+public sealed partial class ModelScheduler
+{
+    /// <summary>One decision with the lock held: either a lease, or something to wait for before deciding again.</summary>
+    private readonly record struct Step(LoadedModel? Lease, Task? WaitFor);
+
+    private Step Plan(LoadSpec spec, KeepAlive? keepAlive, ref bool loadedHere)
+    {
+        if (_loaded.TryGetValue(spec.Key, out var model) && !model.Unloading)
+        {
+            if (spec.IsServedBy(LoadedRequest(model)))
+            {
+                model.References++;
+                model.ExpiryTimer?.Dispose();
+                model.ExpiryTimer = null;
+                model.ExpiresAt = null;
+                if (keepAlive is { } k)
+                {
+                    model.KeepAlive = k;
+                }
+
+                return new Step(model, null);
+            }
+
+            if (model.References > 0)
+            {
+                return new Step(null, _changed.Task);
+            }
+
+            var reason = $"reloaded: {DescribeChange(LoadedRequest(model), spec.Runner)}";
+            Interlocked.Increment(ref _reloads);
+            Log.Reloading(_logger, spec.DisplayName, reason);
+            var victim = Remove(model, "reload");
+            return StartLoad(spec, keepAlive ?? model.KeepAlive, reason, victim, ref loadedHere);
+        }
+
+        if (_loaded.TryGetValue(spec.Key, out var unloading) && unloading.Unloading)
+        {
+            return new Step(null, _changed.Task);
+        }
+
+        if (_loading.TryGetValue(spec.Key, out var pending))
+        {
+            return new Step(null, pending);
+        }
+
+        LoadedModel? evicted = null;
+        if (_loaded.Count + _loading.Count >= _options.MaxLoadedModels)
+        {
+            evicted = _loaded.Values
+                .Where(m => m.References == 0 && !m.Unloading)
+                .OrderBy(m => m.ExpiresAt ?? DateTimeOffset.MaxValue)
+                .FirstOrDefault();
+            if (evicted is null)
+            {
+                return new Step(null, _changed.Task);
+            }
+
+            Log.Evicting(_logger, evicted.Spec.DisplayName, spec.DisplayName);
+            Remove(evicted, "evicted");
+        }
+
+        return StartLoad(spec, keepAlive ?? _options.DefaultKeepAlive, "first request", evicted, ref loadedHere);
+    }
+
+    private static RunnerLoadRequest LoadedRequest(LoadedModel model) => model.Spec.Runner;
+
+    private Step StartLoad(LoadSpec spec, KeepAlive keepAlive, string reason, LoadedModel? victim, ref bool loadedHere)
+    {
+        loadedHere = true;
+        var task = LoadAsync(spec, keepAlive, reason, victim);
+        _loading[spec.Key] = task;
+        return new Step(null, task);
+    }
+
+    /// <summary>Loads outside the lock. Returns the load's exception instead of throwing, so every waiter sees it.</summary>
+    private async Task<Exception?> LoadAsync(LoadSpec spec, KeepAlive keepAlive, string reason, LoadedModel? victim)
+    {
+        await Task.Yield();
+        await DisposeRunnerAsync(victim);
+        var started = _time.GetTimestamp();
+        Exception? error = null;
+        IModelRunner? runner = null;
+        try
+        {
+            runner = await _factory.LoadAsync(spec.Runner, progress: null, CancellationToken.None);
+            Log.Loaded(_logger, spec.DisplayName, reason, _time.GetElapsedTime(started).TotalMilliseconds);
+        }
+        catch (Exception e)
+        {
+            Log.LoadFailed(_logger, spec.DisplayName, e);
+            error = e;
+        }
+
+        await _lock.WaitAsync();
+        try
+        {
+            _loading.Remove(spec.Key);
+            if (runner is not null)
+            {
+                var model = new LoadedModel(spec, runner, keepAlive, reason, _time.GetElapsedTime(started));
+                _loaded[spec.Key] = model;
+                StartExpiry(model, LoadGrace);
+            }
+
+            Signal();
+        }
+        finally
+        {
+            _lock.Release();
+        }
+
+        return error;
+    }
+
+    private static string DescribeChange(RunnerLoadRequest loaded, RunnerLoadRequest wanted)
+    {
+        var changes = new List<string>();
+        if (wanted.ContextLength > loaded.ContextLength)
+        {
+            changes.Add($"num_ctx {loaded.ContextLength} -> {wanted.ContextLength}");
+        }
+
+        if (wanted.BatchSize != loaded.BatchSize)
+        {
+            changes.Add($"num_batch {loaded.BatchSize} -> {wanted.BatchSize}");
+        }
+
+        if (wanted.Threads != loaded.Threads)
+        {
+            changes.Add($"num_thread {loaded.Threads} -> {wanted.Threads}");
+        }
+
+        if (wanted.GpuLayers != loaded.GpuLayers)
+        {
+            changes.Add($"num_gpu {loaded.GpuLayers} -> {wanted.GpuLayers}");
+        }
+
+        if (wanted.MainGpu != loaded.MainGpu)
+        {
+            changes.Add("main_gpu changed");
+        }
+
+        if (wanted.UseMmap != loaded.UseMmap)
+        {
+            changes.Add("use_mmap changed");
+        }
+
+        if (wanted.ModelPath != loaded.ModelPath || wanted.AdapterPath != loaded.AdapterPath)
+        {
+            changes.Add("weights changed");
+        }
+
+        return changes.Count == 0 ? "options changed" : string.Join(", ", changes);
+    }
+}

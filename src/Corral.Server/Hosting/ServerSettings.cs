@@ -1,0 +1,67 @@
+using Corral.Api;
+using Corral.Core;
+using Corral.Core.Configuration;
+using Corral.Core.Scheduling;
+using Corral.Inference;
+using Microsoft.Extensions.Logging;
+
+namespace Corral.Server;
+
+/// <summary>How to run a server. <see cref="FromEnvironment"/> reads the documented environment variables.</summary>
+public sealed record ServerSettings
+{
+    /// <summary>Address to listen on; loopback unless told otherwise.</summary>
+    public string BindHost { get; init; } = "127.0.0.1";
+
+    /// <summary>Port; 0 picks a free one (tests).</summary>
+    public int Port { get; init; } = 11434;
+
+    public required CoreSettings Core { get; init; }
+
+    /// <summary>Replaces the LLamaSharp engine (tests use fakes for faults a real model cannot produce).</summary>
+    public IRunnerFactory? RunnerFactory { get; init; }
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    public LogLevel MinimumLogLevel { get; init; } = LogLevel.Information;
+
+    public static ServerSettings FromEnvironment() => FromEnvironment(Environment.GetEnvironmentVariable);
+
+    public static ServerSettings FromEnvironment(Func<string, string?> lookup)
+    {
+        var host = HostAddress.Parse(EnvironmentVariables.Host.Read(lookup));
+        var models = EnvironmentVariables.Models.Read(lookup) ?? DefaultModelsDirectory();
+        var keepAlive = OllamaDuration.FromEnvironmentValue(EnvironmentVariables.KeepAlive.Read(lookup), OllamaDuration.DefaultKeepAlive);
+        return new ServerSettings
+        {
+            BindHost = host.BindHost,
+            Port = host.Port,
+            MinimumLogLevel = EnvironmentVariables.Debug.Read(lookup) switch
+            {
+                null or "0" or "false" => LogLevel.Information,
+                "2" => LogLevel.Trace,
+                _ => LogLevel.Debug,
+            },
+            Core = new CoreSettings
+            {
+                ModelsDirectory = ExpandHome(models),
+                DefaultKeepAlive = keepAlive.IsForever ? KeepAlive.Forever : KeepAlive.For(keepAlive.Value),
+                DefaultContextLength = PositiveInt(EnvironmentVariables.ContextLength.Read(lookup), 8192),
+                MaxLoadedModels = PositiveInt(EnvironmentVariables.MaxLoadedModels.Read(lookup), 3),
+                NumParallel = PositiveInt(EnvironmentVariables.NumParallel.Read(lookup), 1),
+                MaxQueue = PositiveInt(EnvironmentVariables.MaxQueue.Read(lookup), 512),
+            },
+        };
+    }
+
+    private static string DefaultModelsDirectory() =>
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".corral", "models");
+
+    private static string ExpandHome(string path) =>
+        path == "~" || path.StartsWith("~/", StringComparison.Ordinal)
+            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), path.TrimStart('~').TrimStart('/'))
+            : Path.GetFullPath(path);
+
+    private static int PositiveInt(string? value, int fallback) =>
+        int.TryParse(value, out var parsed) && parsed > 0 ? parsed : fallback;
+}

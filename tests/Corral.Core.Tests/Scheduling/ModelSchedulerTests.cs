@@ -1,0 +1,193 @@
+using Corral.Core.Errors;
+using Corral.Core.Scheduling;
+using Corral.Inference;
+using Corral.TestKit;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Corral.Core.Tests.Scheduling;
+
+/// <summary>Residency and keep-alive with a fake clock: nothing here sleeps.</summary>
+public sealed class ModelSchedulerTests
+{
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+    private readonly FakeRunnerFactory _factory = new();
+
+    private ModelScheduler Scheduler(int maxLoaded = 3, int maxQueue = 512) => new(_factory,
+        new SchedulerOptions { MaxLoadedModels = maxLoaded, MaxQueue = maxQueue, DefaultKeepAlive = KeepAlive.For(TimeSpan.FromMinutes(5)) },
+        _time, NullLogger<ModelScheduler>.Instance);
+
+    private static LoadSpec Spec(string key, int context = 2048) => new()
+    {
+        Key = key,
+        DisplayName = key + ":latest",
+        Runner = new RunnerLoadRequest { ModelPath = "/models/" + key, ContextLength = context },
+    };
+
+    [Fact]
+    public async Task Acquire_LoadsOnce_AndSharesTheRunner()
+    {
+        await using var scheduler = Scheduler();
+        await using var a = await scheduler.AcquireAsync(Spec("m"), null, CancellationToken.None);
+        await using var b = await scheduler.AcquireAsync(Spec("m"), null, CancellationToken.None);
+        Assert.Same(a.Runner, b.Runner);
+        Assert.Equal(1, _factory.Loads);
+    }
+
+    [Fact]
+    public async Task ConcurrentFirstRequests_ShareOneLoad()
+    {
+        var gate = new TaskCompletionSource();
+        _factory.OnLoad = (_, _) => gate.Task;
+        await using var scheduler = Scheduler();
+        var acquisitions = Enumerable.Range(0, 5).Select(_ => scheduler.AcquireAsync(Spec("m"), null, CancellationToken.None)).ToArray();
+        gate.SetResult();
+        var leases = await Task.WhenAll(acquisitions);
+        Assert.Equal(1, _factory.Loads);
+        foreach (var lease in leases)
+        {
+            await lease.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task KeepAlive_TimerRunsOnlyWhileIdle_ThenUnloads()
+    {
+        await using var scheduler = Scheduler();
+        var lease = await scheduler.AcquireAsync(Spec("m"), KeepAlive.For(TimeSpan.FromMinutes(5)), CancellationToken.None);
+        _time.Advance(TimeSpan.FromMinutes(10));
+        Assert.Single(await scheduler.SnapshotAsync());
+        Assert.False(_factory.Runners[0].Disposed);
+
+        await lease.DisposeAsync();
+        _time.Advance(TimeSpan.FromMinutes(4));
+        Assert.Single(await scheduler.SnapshotAsync());
+        _time.Advance(TimeSpan.FromMinutes(1.5));
+        await WaitUntil(() => _factory.Runners[0].Disposed);
+        Assert.Empty(await scheduler.SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task KeepAlive_IsRememberedFromTheLastRequestThatSetIt()
+    {
+        await using var scheduler = Scheduler();
+        await (await scheduler.AcquireAsync(Spec("m"), KeepAlive.Forever, CancellationToken.None)).DisposeAsync();
+        await (await scheduler.AcquireAsync(Spec("m"), null, CancellationToken.None)).DisposeAsync();
+        _time.Advance(TimeSpan.FromDays(30));
+        var model = Assert.Single(await scheduler.SnapshotAsync());
+        Assert.True(model.Forever);
+    }
+
+    [Fact]
+    public async Task KeepAliveZero_UnloadsAsSoonAsIdle()
+    {
+        await using var scheduler = Scheduler();
+        var lease = await scheduler.AcquireAsync(Spec("m"), KeepAlive.For(TimeSpan.Zero), CancellationToken.None);
+        Assert.Single(await scheduler.SnapshotAsync());
+        await lease.DisposeAsync();
+        Assert.True(_factory.Runners[0].Disposed);
+        Assert.Empty(await scheduler.SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task AtTheLimit_EvictsTheIdleModelThatExpiresFirst()
+    {
+        await using var scheduler = Scheduler(maxLoaded: 2);
+        await (await scheduler.AcquireAsync(Spec("long"), KeepAlive.For(TimeSpan.FromHours(1)), CancellationToken.None)).DisposeAsync();
+        await (await scheduler.AcquireAsync(Spec("short"), KeepAlive.For(TimeSpan.FromMinutes(1)), CancellationToken.None)).DisposeAsync();
+        await (await scheduler.AcquireAsync(Spec("new"), null, CancellationToken.None)).DisposeAsync();
+        var names = (await scheduler.SnapshotAsync()).Select(m => m.DisplayName).Order().ToArray();
+        Assert.Equal(["long:latest", "new:latest"], names);
+    }
+
+    [Fact]
+    public async Task AtTheLimit_WithEveryModelBusy_WaitsForOneToBeFreed()
+    {
+        await using var scheduler = Scheduler(maxLoaded: 1);
+        var busy = await scheduler.AcquireAsync(Spec("a"), null, CancellationToken.None);
+        var waiting = scheduler.AcquireAsync(Spec("b"), null, CancellationToken.None);
+        await Task.Delay(50, TestContext.Current.CancellationToken);
+        Assert.False(waiting.IsCompleted);
+        await busy.DisposeAsync();
+        await using var lease = await waiting;
+        Assert.Equal("b:latest", Assert.Single(await scheduler.SnapshotAsync()).DisplayName);
+    }
+
+    [Fact]
+    public async Task SmallerContext_IsServedWithoutReload_LargerReloadsAndSaysWhy()
+    {
+        await using var scheduler = Scheduler();
+        await (await scheduler.AcquireAsync(Spec("m", 4096), null, CancellationToken.None)).DisposeAsync();
+        await (await scheduler.AcquireAsync(Spec("m", 1024), null, CancellationToken.None)).DisposeAsync();
+        Assert.Equal(1, _factory.Loads);
+        Assert.Equal(0, scheduler.ReloadCount);
+
+        await (await scheduler.AcquireAsync(Spec("m", 8192), null, CancellationToken.None)).DisposeAsync();
+        Assert.Equal(2, _factory.Loads);
+        Assert.Equal(1, scheduler.ReloadCount);
+        Assert.Contains("num_ctx 4096 -> 8192", Assert.Single(await scheduler.SnapshotAsync()).LoadReason, StringComparison.Ordinal);
+        Assert.True(_factory.Runners[0].Disposed);
+    }
+
+    [Fact]
+    public async Task FailedLoad_FailsEveryWaiter_AndTheNextRequestTriesAgain()
+    {
+        _factory.OnLoad = (_, _) => throw new ModelLoadException("bad file");
+        await using var scheduler = Scheduler();
+        var error = await Assert.ThrowsAsync<ModelLoadException>(() => scheduler.AcquireAsync(Spec("m"), null, CancellationToken.None));
+        Assert.Equal("bad file", error.Message);
+        _factory.OnLoad = null;
+        await using var lease = await scheduler.AcquireAsync(Spec("m"), null, CancellationToken.None);
+        Assert.Equal(2, _factory.Loads);
+    }
+
+    [Fact]
+    public async Task FullQueue_IsRefusedAtOnce()
+    {
+        var gate = new TaskCompletionSource();
+        _factory.OnLoad = (_, _) => gate.Task;
+        await using var scheduler = Scheduler(maxQueue: 2);
+        var first = scheduler.AcquireAsync(Spec("m"), null, CancellationToken.None);
+        var second = scheduler.AcquireAsync(Spec("m"), null, CancellationToken.None);
+        await Assert.ThrowsAsync<ServerBusyException>(() => scheduler.AcquireAsync(Spec("m"), null, CancellationToken.None));
+        gate.SetResult();
+        await (await first).DisposeAsync();
+        await (await second).DisposeAsync();
+    }
+
+    [Fact]
+    public async Task CanceledWaiter_LeavesTheQueue()
+    {
+        var gate = new TaskCompletionSource();
+        _factory.OnLoad = (_, _) => gate.Task;
+        await using var scheduler = Scheduler(maxQueue: 1);
+        using var cts = new CancellationTokenSource();
+        var waiting = scheduler.AcquireAsync(Spec("m"), null, cts.Token);
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+        gate.SetResult();
+        await using var lease = await scheduler.AcquireAsync(Spec("m"), null, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Unload_WhileBusy_HappensWhenTheRequestEnds()
+    {
+        await using var scheduler = Scheduler();
+        var lease = await scheduler.AcquireAsync(Spec("m"), null, CancellationToken.None);
+        Assert.True(await scheduler.UnloadAsync("m"));
+        Assert.False(_factory.Runners[0].Disposed);
+        await lease.DisposeAsync();
+        Assert.True(_factory.Runners[0].Disposed);
+        Assert.False(await scheduler.UnloadAsync("m"));
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        for (var i = 0; i < 200 && !condition(); i++)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.True(condition());
+    }
+}

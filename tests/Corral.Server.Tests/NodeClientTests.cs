@@ -1,0 +1,57 @@
+using System.Diagnostics;
+
+namespace Corral.Server.Tests;
+
+/// <summary>Runs tests/node (the official npm <c>ollama</c> client) against a real server, from the same test command.</summary>
+public sealed class NodeClientTests(ModelsFixture models) : IClassFixture<ModelsFixture>
+{
+    [Fact]
+    public async Task NpmOllamaClient_PassesItsSuite()
+    {
+        var folder = Path.Combine(RepositoryRoot(), "tests", "node");
+        if (!Directory.Exists(Path.Combine(folder, "node_modules", "ollama")))
+        {
+            var (installCode, installOutput) = await RunAsync("npm", "ci --no-audit --no-fund", folder, null);
+            Assert.True(installCode == 0, $"npm ci failed (is Node.js installed? .ci/run installs it):\n{installOutput}");
+        }
+
+        var (code, output) = await RunAsync("node", "--test", folder, models.Inner.BaseAddress.ToString().TrimEnd('/'));
+        Assert.True(code == 0, output);
+        Assert.Contains("# fail 0", output, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int Code, string Output)> RunAsync(string file, string arguments, string folder, string? url)
+    {
+        var start = new ProcessStartInfo(file, arguments)
+        {
+            WorkingDirectory = folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        if (url is not null)
+        {
+            start.Environment["CORRAL_TEST_URL"] = url;
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromMinutes(5));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Corral.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException("Corral.slnx not found above the test binaries");
+    }
+}
