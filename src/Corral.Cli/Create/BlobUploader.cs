@@ -1,0 +1,96 @@
+using Corral.Api;
+using Corral.Api.Client;
+using Corral.Cli.Rendering;
+
+namespace Corral.Cli.Create;
+
+/// <summary>
+/// Makes sure the server has a local file as a blob: hashes it (sha256), asks <c>HEAD /api/blobs/:digest</c>
+/// and uploads only when missing, showing <c>copying file sha256:… NN%</c>.
+/// </summary>
+public static class BlobUploader
+{
+    /// <summary>Computes the file's digest (<c>sha256:…</c>).</summary>
+    public static async Task<string> DigestAsync(string path, CancellationToken cancellationToken)
+    {
+        await using var stream = File.OpenRead(path);
+        return (await Digest.ComputeAsync(stream, cancellationToken).ConfigureAwait(false)).ToString();
+    }
+
+    /// <summary>Uploads the file unless the server has it already. Returns true when it was uploaded.</summary>
+    public static async Task<bool> EnsureAsync(CorralClient client, string path, string digest, ProgressRenderer? progress, CancellationToken cancellationToken)
+    {
+        var spinner = progress?.AddSpinner($"copying file {digest} 0%");
+        try
+        {
+            if (await client.BlobExistsAsync(digest, cancellationToken).ConfigureAwait(false))
+            {
+                return false;
+            }
+
+            await using var file = File.OpenRead(path);
+            var length = Math.Max(1, file.Length);
+            await using var counting = new CountingStream(file, read =>
+            {
+                if (spinner is not null)
+                {
+                    spinner.Message = $"copying file {digest} {100 * read / length}%";
+                }
+            });
+            await client.PushBlobAsync(digest, counting, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        finally
+        {
+            if (spinner is not null)
+            {
+                spinner.Message = $"copying file {digest} 100%";
+                spinner.Stop();
+            }
+        }
+    }
+
+    private sealed class CountingStream(Stream inner, Action<long> onProgress) : Stream
+    {
+        private long _read;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => inner.Length;
+
+        public override long Position
+        {
+            get => _read;
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Count(await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false));
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        private int Count(int n)
+        {
+            _read += n;
+            onProgress(_read);
+            return n;
+        }
+    }
+}
