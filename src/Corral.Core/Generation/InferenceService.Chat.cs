@@ -62,7 +62,7 @@ public sealed partial class InferenceService
             }
 
             var stats = chunk.Stats ?? new GenerationStats();
-            yield return new ChatResponse
+            yield return WithMetrics(new ChatResponse
             {
                 Model = model.DisplayName,
                 CreatedAt = _time.GetUtcNow().UtcDateTime,
@@ -70,15 +70,7 @@ public sealed partial class InferenceService
                 Logprobs = Logprobs.ToApi(chunk.Logprobs),
                 Done = true,
                 DoneReason = DoneReasonText(chunk.DoneReason),
-                TotalDuration = Nanoseconds(_time.GetElapsedTime(started)),
-                LoadDuration = Nanoseconds(lease.LoadDuration),
-                PromptEvalCount = stats.PromptTokens,
-                PromptEvalDuration = Nanoseconds(stats.PromptDuration),
-                EvalCount = stats.GeneratedTokens,
-                EvalDuration = Nanoseconds(stats.GenerationDuration),
-                PromptCacheCount = stats.CachedPromptTokens > 0 ? stats.CachedPromptTokens : null,
-                TruncatedTokens = fit.TruncatedTokens > 0 ? fit.TruncatedTokens : null,
-            };
+            }, started, lease.LoadDuration, stats, fit);
         }
     }
 

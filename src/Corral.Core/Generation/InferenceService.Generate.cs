@@ -77,7 +77,7 @@ public sealed partial class InferenceService
             }
 
             var stats = chunk.Stats ?? new GenerationStats();
-            yield return new GenerateResponse
+            yield return WithMetrics(new GenerateResponse
             {
                 Model = model.DisplayName,
                 CreatedAt = _time.GetUtcNow().UtcDateTime,
@@ -86,15 +86,7 @@ public sealed partial class InferenceService
                 Done = true,
                 DoneReason = DoneReasonText(chunk.DoneReason),
                 Context = request.Raw ? null : [.. fit.Tokens, .. stats.GeneratedTokenIds],
-                TotalDuration = Nanoseconds(_time.GetElapsedTime(started)),
-                LoadDuration = Nanoseconds(lease.LoadDuration),
-                PromptEvalCount = stats.PromptTokens,
-                PromptEvalDuration = Nanoseconds(stats.PromptDuration),
-                EvalCount = stats.GeneratedTokens,
-                EvalDuration = Nanoseconds(stats.GenerationDuration),
-                PromptCacheCount = stats.CachedPromptTokens > 0 ? stats.CachedPromptTokens : null,
-                TruncatedTokens = fit.TruncatedTokens > 0 ? fit.TruncatedTokens : null,
-            };
+            }, started, lease.LoadDuration, stats, fit);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Corral.Api;
+using Corral.Api.Models;
 using Corral.Core.Errors;
 using Corral.Core.Models;
 using Corral.Core.Prompting;
@@ -136,6 +137,21 @@ public sealed partial class InferenceService
     }
 
     private static long Nanoseconds(TimeSpan span) => span.Ticks * 100;
+
+    /// <summary>Fills the final chunk's counts and durations (the same for generate and chat).</summary>
+    private T WithMetrics<T>(T response, long started, TimeSpan loadDuration, GenerationStats stats, PromptFit fit)
+        where T : Metrics =>
+        (T)((Metrics)response with
+        {
+            TotalDuration = Nanoseconds(_time.GetElapsedTime(started)),
+            LoadDuration = Nanoseconds(loadDuration),
+            PromptEvalCount = stats.PromptTokens,
+            PromptEvalDuration = Nanoseconds(stats.PromptDuration),
+            EvalCount = stats.GeneratedTokens,
+            EvalDuration = Nanoseconds(stats.GenerationDuration),
+            PromptCacheCount = stats.CachedPromptTokens > 0 ? stats.CachedPromptTokens : null,
+            TruncatedTokens = fit.TruncatedTokens > 0 ? fit.TruncatedTokens : null,
+        });
 
     private static string DoneReasonText(DoneReason reason) => reason switch
     {

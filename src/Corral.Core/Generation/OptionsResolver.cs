@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Corral.Core.Errors;
+using Corral.Modelfile;
 
 namespace Corral.Core.Generation;
 
@@ -10,11 +11,6 @@ namespace Corral.Core.Generation;
 /// </summary>
 public static class OptionsResolver
 {
-    private static readonly HashSet<string> Deprecated = new(StringComparer.Ordinal)
-    {
-        "penalize_newline", "low_vram", "f16_kv", "logits_all", "vocab_only", "use_mlock", "mirostat", "mirostat_tau", "mirostat_eta",
-    };
-
     public static ModelOptions Resolve(
         IReadOnlyDictionary<string, JsonElement>? modelParameters, IReadOnlyDictionary<string, JsonElement>? requestOptions)
     {
@@ -67,7 +63,7 @@ public static class OptionsResolver
         "draft_num_predict" => Int(name, v) <= 0
             ? o
             : throw CorralException.BadRequest("option 'draft_num_predict' needs a draft model, which Corral does not support yet"),
-        _ when Deprecated.Contains(name) => IsNeutral(v)
+        _ when ModelParameters.IsDeprecated(name) => IsNeutral(v)
             ? o
             : throw CorralException.BadRequest($"option '{name}' is deprecated and not supported"),
         _ => throw CorralException.BadRequest($"unknown option '{name}'"),
