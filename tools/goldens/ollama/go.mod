@@ -1,0 +1,3 @@
+module corral/ollamagoldens
+
+go 1.19
