@@ -78,6 +78,7 @@ public static class CliApp
         root.Subcommands.Add(PsCommand.Create(context));
         root.Subcommands.Add(CopyCommand.Create(context));
         root.Subcommands.Add(RemoveCommand.Create(context));
+        root.Subcommands.Add(TemplateCommand.Create(context));
         EnvironmentHelpAction? help = null;
         foreach (var helpOption in root.Options.OfType<HelpOption>())
         {

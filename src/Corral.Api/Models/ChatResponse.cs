@@ -9,4 +9,8 @@ public sealed record ChatResponse : Metrics
     public bool Done { get; init; }
     public string? DoneReason { get; init; }
     public Logprob[]? Logprobs { get; init; }
+
+    /// <summary>Set only for <c>_debug_render_only</c> requests.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("_debug_info")]
+    public DebugInfo? DebugInfo { get; init; }
 }

@@ -12,4 +12,8 @@ public sealed record GenerateResponse : Metrics
     public int[]? Context { get; init; }
     public ToolCall[]? ToolCalls { get; init; }
     public Logprob[]? Logprobs { get; init; }
+
+    /// <summary>Set only for <c>_debug_render_only</c> requests.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("_debug_info")]
+    public DebugInfo? DebugInfo { get; init; }
 }

@@ -32,4 +32,5 @@ namespace Corral.Api.Serialization;
 [JsonSerializable(typeof(ErrorResponse))]
 [JsonSerializable(typeof(Dictionary<string, JsonElement>))]
 [JsonSerializable(typeof(Message[]))]
+[JsonSerializable(typeof(Tool[]))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -4,6 +4,7 @@ using Corral.Core.Errors;
 using Corral.Core.Prompting;
 using Corral.Core.Store;
 using Corral.Inference;
+using Corral.Prompting;
 
 namespace Corral.Core.Generation;
 
@@ -17,8 +18,10 @@ public sealed partial class InferenceService
         var started = _time.GetTimestamp();
         var (model, facts) = Resolve(request.Model);
         ValidateTopLogprobs(request.TopLogprobs);
-        RejectThinking(model, request.Think);
-        if (request.Tools is { Length: > 0 })
+        var think = ParseThink(request.Think);
+        var template = _prompts.Choose(model, facts);
+        CheckThinking(model, template, think);
+        if (request.Tools is { Length: > 0 } && !template.Capabilities.Tools)
         {
             throw CorralException.BadRequest($"{model.Name} does not support tools");
         }
@@ -28,18 +31,36 @@ public sealed partial class InferenceService
         var keepAlive = ParseKeepAlive(request.KeepAlive);
         var spec = SpecFor(model, facts, options);
 
-        if (request.Messages is not { Length: > 0 })
+        if (request.Messages is not { Length: > 0 } && !request.DebugRenderOnly)
         {
             var loaded = await LoadOrUnloadAsync(spec, keepAlive, model.DisplayName, cancellationToken);
             yield return new ChatResponse { Model = loaded.Model, CreatedAt = loaded.CreatedAt, Done = true, DoneReason = loaded.DoneReason };
             yield break;
         }
 
-        var messages = MergeMessages(model, request.Messages);
+        var input = new PromptInput
+        {
+            Messages = MergeMessages(model, request.Messages ?? []),
+            Tools = request.Tools is { Length: > 0 } tools ? tools : null,
+            Think = think,
+            Tokens = TokensOf(facts),
+        };
+        if (request.DebugRenderOnly && template is not BuiltInChatTemplate)
+        {
+            yield return ChatDebug(model, PromptRenderer.Render(template, input, runner: null));
+            yield break;
+        }
+
         await using var lease = await _scheduler.AcquireAsync(spec, keepAlive, cancellationToken);
         var runner = lease.Runner;
+        if (request.DebugRenderOnly)
+        {
+            yield return ChatDebug(model, PromptRenderer.Render(template, input, runner));
+            yield break;
+        }
+
         var contextLength = spec.Runner.ContextLength;
-        var fit = FitChat(model, runner, messages, contextLength, options.NumKeep, request.Truncate ?? true);
+        var fit = FitChat(model, template, input, runner, contextLength, options.NumKeep, request.Truncate ?? true);
         LogTruncation(model.DisplayName, fit, contextLength);
         var generation = BuildGeneration(fit, options, grammar, request.Logprobs, request.TopLogprobs, contextLength);
 
@@ -74,6 +95,14 @@ public sealed partial class InferenceService
         }
     }
 
+    private ChatResponse ChatDebug(LocalModel model, string rendered) => new()
+    {
+        Model = model.DisplayName,
+        CreatedAt = _time.GetUtcNow().UtcDateTime,
+        Done = true,
+        DebugInfo = new DebugInfo { RenderedTemplate = rendered },
+    };
+
     /// <summary>Modelfile SYSTEM (unless the request starts with a system message), Modelfile MESSAGEs, then the request's.</summary>
     private static List<Message> MergeMessages(LocalModel model, Message[] requested)
     {
@@ -95,7 +124,7 @@ public sealed partial class InferenceService
             normalized[i] = requested[i] with { Role = role, Content = requested[i].Content ?? "" };
         }
 
-        if (!string.IsNullOrEmpty(model.System) && normalized[0].Role != "system")
+        if (!string.IsNullOrEmpty(model.System) && (normalized.Length == 0 || normalized[0].Role != "system"))
         {
             messages.Add(new Message { Role = "system", Content = model.System });
         }
@@ -110,16 +139,17 @@ public sealed partial class InferenceService
     /// always kept, as Ollama does); if even that does not fit, the tokens are truncated like a generate prompt.
     /// The number of tokens dropped is reported either way.
     /// </summary>
-    private PromptFit FitChat(LocalModel model, IModelRunner runner, List<Message> messages, int contextLength, int numKeep, bool truncate)
+    private PromptFit FitChat(
+        LocalModel model, IPromptTemplate template, PromptInput input, IModelRunner runner, int contextLength, int numKeep, bool truncate)
     {
-        var full = Tokenize(runner, _prompts.RenderChat(model, runner, messages));
+        var full = Tokenize(runner, PromptRenderer.Render(template, input, runner));
         if (full.Length < contextLength || !truncate)
         {
             return PromptFit.Fit(full, contextLength, numKeep, truncate);
         }
 
         var dropped = 0;
-        var remaining = new List<Message>(messages);
+        var remaining = new List<Message>(input.Messages);
         int[] tokens = full;
         while (tokens.Length >= contextLength)
         {
@@ -131,7 +161,7 @@ public sealed partial class InferenceService
 
             remaining.RemoveAt(oldest);
             dropped++;
-            tokens = Tokenize(runner, _prompts.RenderChat(model, runner, remaining));
+            tokens = Tokenize(runner, PromptRenderer.Render(template, input with { Messages = remaining }, runner));
         }
 
         if (dropped > 0)

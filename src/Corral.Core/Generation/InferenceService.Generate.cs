@@ -1,9 +1,12 @@
 using System.Runtime.CompilerServices;
 using Corral.Api.Models;
 using Corral.Core.Errors;
+using Corral.Core.Models;
 using Corral.Core.Prompting;
 using Corral.Core.Scheduling;
+using Corral.Core.Store;
 using Corral.Inference;
+using Corral.Prompting;
 
 namespace Corral.Core.Generation;
 
@@ -21,13 +24,15 @@ public sealed partial class InferenceService
         }
 
         ValidateTopLogprobs(request.TopLogprobs);
-        RejectThinking(model, request.Think);
+        var think = ParseThink(request.Think);
+        var template = request.Raw ? null : _prompts.Choose(model, facts, request.Template);
+        CheckThinking(model, template, think);
         if (request.Images is { Length: > 0 })
         {
             throw CorralException.BadRequest($"\"{model.DisplayName}\" does not support vision");
         }
 
-        if (!string.IsNullOrEmpty(request.Suffix))
+        if (!string.IsNullOrEmpty(request.Suffix) && template?.Capabilities.Insert != true)
         {
             throw CorralException.BadRequest($"\"{model.DisplayName}\" does not support insert");
         }
@@ -37,7 +42,14 @@ public sealed partial class InferenceService
         var keepAlive = ParseKeepAlive(request.KeepAlive);
         var spec = SpecFor(model, facts, options);
 
-        if (string.IsNullOrEmpty(request.Prompt))
+        var input = GenerateInput(model, facts, request, think);
+        if (request.DebugRenderOnly && template is not Prompting.BuiltInChatTemplate)
+        {
+            yield return DebugResponse(model, request.Raw ? request.Prompt ?? "" : PromptRenderer.Render(template!, input, runner: null));
+            yield break;
+        }
+
+        if (string.IsNullOrEmpty(request.Prompt) && string.IsNullOrEmpty(request.Suffix))
         {
             yield return await LoadOrUnloadAsync(spec, keepAlive, model.DisplayName, cancellationToken);
             yield break;
@@ -45,9 +57,13 @@ public sealed partial class InferenceService
 
         await using var lease = await _scheduler.AcquireAsync(spec, keepAlive, cancellationToken);
         var runner = lease.Runner;
-        var text = request.Raw
-            ? request.Prompt
-            : _prompts.RenderGenerate(model, runner, request.Prompt, request.System, request.Template);
+        var text = request.Raw ? request.Prompt! : PromptRenderer.Render(template!, input, runner);
+        if (request.DebugRenderOnly)
+        {
+            yield return DebugResponse(model, text);
+            yield break;
+        }
+
         if (request.Context is { Length: > 0 } previous)
         {
             text = runner.Detokenize(previous) + text;
@@ -89,6 +105,33 @@ public sealed partial class InferenceService
             }, started, lease.LoadDuration, stats, fit);
         }
     }
+
+    /// <summary>The prompt as a conversation: system (request or Modelfile), the Modelfile's MESSAGEs unless the deprecated
+    /// <c>context</c> carries the history, then the prompt as a user turn.</summary>
+    private static PromptInput GenerateInput(LocalModel model, ModelFacts facts, GenerateRequest request, ThinkSetting? think)
+    {
+        var messages = new List<Message>();
+        if ((request.System ?? model.System) is { Length: > 0 } system)
+        {
+            messages.Add(new Message { Role = "system", Content = system });
+        }
+
+        if (request.Context is null)
+        {
+            messages.AddRange(model.Messages);
+        }
+
+        messages.Add(new Message { Role = "user", Content = request.Prompt ?? "" });
+        return new PromptInput { Messages = messages, Suffix = request.Suffix, Think = think, Tokens = TokensOf(facts) };
+    }
+
+    private GenerateResponse DebugResponse(LocalModel model, string rendered) => new()
+    {
+        Model = model.DisplayName,
+        CreatedAt = _time.GetUtcNow().UtcDateTime,
+        Done = true,
+        DebugInfo = new DebugInfo { RenderedTemplate = rendered },
+    };
 
     private async Task<GenerateResponse> LoadOrUnloadAsync(LoadSpec spec, KeepAlive? keepAlive, string name, CancellationToken cancellationToken)
     {

@@ -7,6 +7,7 @@ using Corral.Core.Prompting;
 using Corral.Core.Scheduling;
 using Corral.Core.Store;
 using Corral.Inference;
+using Corral.Prompting;
 using Microsoft.Extensions.Logging;
 
 namespace Corral.Core.Generation;
@@ -23,12 +24,13 @@ public sealed partial class InferenceService
     private readonly CoreSettings _settings;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly PromptRenderer _prompts = new();
+    private readonly PromptRenderer _prompts;
 
     public InferenceService(
-        ModelStore store, ModelScheduler scheduler, ModelCatalog catalog, CoreSettings settings, TimeProvider time,
-        ILogger<InferenceService> logger)
+        ModelStore store, ModelScheduler scheduler, ModelCatalog catalog, PromptRenderer prompts, CoreSettings settings,
+        TimeProvider time, ILogger<InferenceService> logger)
     {
+        _prompts = prompts;
         _store = store;
         _scheduler = scheduler;
         _catalog = catalog;
@@ -116,13 +118,39 @@ public sealed partial class InferenceService
         }
     }
 
-    private static void RejectThinking(LocalModel model, JsonElement? think)
+    /// <summary><c>think</c>: true/false or a level; null when the request does not set it.</summary>
+    private static ThinkSetting? ParseThink(JsonElement? think)
     {
-        if (think is { } t && (t.ValueKind == JsonValueKind.True || (t.ValueKind == JsonValueKind.String && t.GetString() is not ("" or "false" or "none"))))
+        if (think is not { } t || t.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
+        {
+            return null;
+        }
+
+        return t.ValueKind switch
+        {
+            JsonValueKind.True => new ThinkSetting(true),
+            JsonValueKind.False => new ThinkSetting(false),
+            JsonValueKind.String => t.GetString() switch
+            {
+                "low" or "medium" or "high" or "max" => new ThinkSetting(true, t.GetString()),
+                "true" => new ThinkSetting(true),
+                "false" or "none" => new ThinkSetting(false),
+                var other => throw CorralException.BadRequest($"invalid think value: \"{other}\" (use true, false, low, medium, high or max)"),
+            },
+            _ => throw CorralException.BadRequest("invalid think value: use true, false, low, medium, high or max"),
+        };
+    }
+
+    /// <summary>Asking a model without a thinking template to think is a 400, as in Ollama; turning it off is fine.</summary>
+    private static void CheckThinking(LocalModel model, IPromptTemplate? template, ThinkSetting? think)
+    {
+        if (think is { Enabled: true } && template?.Capabilities.Thinking != true)
         {
             throw CorralException.BadRequest($"\"{model.DisplayName}\" does not support thinking");
         }
     }
+
+    private static SpecialTokens TokensOf(ModelFacts facts) => new(facts.BosToken, facts.EosToken);
 
     /// <summary>Tokenizes a rendered prompt (special-token text parsed as special tokens), without a doubled BOS.</summary>
     private static int[] Tokenize(IModelRunner runner, string prompt)

@@ -14,8 +14,10 @@ internal static class GgufInspector
 
     public static ModelFacts Facts(string path)
     {
-        var file = Open(path, FactsOptions);
+        using var stream = OpenStream(path);
+        var file = Read(stream, FactsOptions);
         var metadata = file.Metadata;
+        var (bos, eos) = SpecialTokens(stream, metadata);
         var arch = file.Architecture ?? "";
         ulong parameters = 0;
         foreach (var tensor in file.Tensors)
@@ -33,7 +35,31 @@ internal static class GgufInspector
             ChatTemplate = metadata.GetStringOrNull("tokenizer.chat_template"),
             IsEmbeddingModel = metadata.TryGetUInt32($"{arch}.pooling_type", out var pooling) && pooling != 0,
             FileSize = file.FileSize,
+            BosToken = bos,
+            EosToken = eos,
         };
+    }
+
+    /// <summary>BOS and EOS as text: the token list is loaded (once per model) only to look the two up.</summary>
+    private static (string Bos, string Eos) SpecialTokens(Stream stream, GgufMetadata metadata)
+    {
+        if (!metadata.TryGetArray("tokenizer.ggml.tokens", out var array))
+        {
+            return ("", "");
+        }
+
+        try
+        {
+            var loaded = array.IsLoaded ? array : GgufReader.LoadArray(stream, array);
+            var tokens = loaded.GetValues<string>();
+            string Token(string key) =>
+                metadata.TryGetUInt32(key, out var id) && id < tokens.Length ? tokens.Span[(int)id] : "";
+            return (Token("tokenizer.ggml.bos_token_id"), Token("tokenizer.ggml.eos_token_id"));
+        }
+        catch (GgufFormatException e)
+        {
+            throw CorralException.Internal(e.Message, e);
+        }
     }
 
     /// <summary><c>model_info</c> (every key but <c>general.name</c> and the chat template; arrays over 5 items shown
@@ -78,9 +104,27 @@ internal static class GgufInspector
 
     private static GgufFile Open(string path, GgufReadOptions options)
     {
+        using var stream = OpenStream(path);
+        return Read(stream, options);
+    }
+
+    private static FileStream OpenStream(string path)
+    {
         try
         {
-            return GgufFile.Open(path, options);
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.RandomAccess);
+        }
+        catch (IOException e)
+        {
+            throw CorralException.Internal("the model file could not be read: " + e.GetType().Name, e);
+        }
+    }
+
+    private static GgufFile Read(Stream stream, GgufReadOptions options)
+    {
+        try
+        {
+            return GgufReader.Read(stream, options);
         }
         catch (GgufFormatException e)
         {

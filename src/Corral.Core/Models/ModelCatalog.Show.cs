@@ -22,7 +22,7 @@ public sealed partial class ModelCatalog
             License = model.Licenses.Count == 0 ? null : string.Join("\n", model.Licenses),
             Modelfile = ModelfileFor(model, system, parameters),
             Parameters = parameters.Count == 0 ? null : FormatParameters(parameters),
-            Template = model.Template ?? facts.ChatTemplate,
+            Template = model.Template ?? facts.ChatTemplate ?? Corral.Prompting.PromptTemplates.DefaultGoTemplate,
             System = system,
             Details = DetailsOf(model),
             Messages = model.Messages.Count == 0 ? null : [.. model.Messages],

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using Corral.Api.Models;
+using Corral.Core.Prompting;
 using Corral.Core.Scheduling;
 using Corral.Core.Store;
+using Corral.Prompting;
 
 namespace Corral.Core.Models;
 
@@ -10,12 +12,14 @@ public sealed partial class ModelCatalog
 {
     private readonly ModelStore _store;
     private readonly ModelScheduler _scheduler;
+    private readonly PromptRenderer _prompts;
     private readonly ConcurrentDictionary<string, ModelFacts> _facts = new(StringComparer.Ordinal);
 
-    public ModelCatalog(ModelStore store, ModelScheduler scheduler)
+    public ModelCatalog(ModelStore store, ModelScheduler scheduler, PromptRenderer prompts)
     {
         _store = store;
         _scheduler = scheduler;
+        _prompts = prompts;
     }
 
     /// <summary>Facts from the model's GGUF header, read once per weights digest.</summary>
@@ -24,15 +28,47 @@ public sealed partial class ModelCatalog
             ? new ModelFacts()
             : _facts.GetOrAdd(digest.ToString(), static (_, path) => GgufInspector.Facts(path), model.ModelPath);
 
-    /// <summary>Capabilities shown in <c>/api/show</c> and <c>/api/tags</c>.</summary>
-    public static string[] Capabilities(LocalModel model, ModelFacts facts)
+    /// <summary>Capabilities shown in <c>/api/show</c> and <c>/api/tags</c>: from the GGUF (embedding models) and from the
+    /// template the model renders with (tools, insert, thinking), as Ollama derives them.</summary>
+    public string[] Capabilities(LocalModel model, ModelFacts facts)
     {
         if (model.Config.Capabilities is { Count: > 0 } declared)
         {
             return [.. declared];
         }
 
-        return facts.IsEmbeddingModel ? ["embedding"] : ["completion"];
+        if (facts.IsEmbeddingModel)
+        {
+            return ["embedding"];
+        }
+
+        TemplateCapabilities template;
+        try
+        {
+            template = _prompts.Choose(model, facts).Capabilities;
+        }
+        catch (Errors.CorralException)
+        {
+            template = TemplateCapabilities.None;
+        }
+
+        var capabilities = new List<string>(4) { "completion" };
+        if (template.Tools)
+        {
+            capabilities.Add("tools");
+        }
+
+        if (template.Insert)
+        {
+            capabilities.Add("insert");
+        }
+
+        if (template.Thinking)
+        {
+            capabilities.Add("thinking");
+        }
+
+        return [.. capabilities];
     }
 
     /// <summary><c>/api/tags</c>: every model, newest first.</summary>

@@ -5,6 +5,7 @@ using Corral.Api;
 using Corral.Api.Models;
 using Corral.Core.Errors;
 using Corral.Core.Generation;
+using Corral.Core.Prompting;
 using Corral.Core.Store;
 
 namespace Corral.Core.Models;
@@ -18,10 +19,12 @@ public sealed class ModelCreator
 {
     private static readonly HashSet<string> MessageRoles = new(StringComparer.Ordinal) { "system", "user", "assistant" };
     private readonly ModelStore _store;
+    private readonly PromptRenderer _prompts;
 
-    public ModelCreator(ModelStore store)
+    public ModelCreator(ModelStore store, PromptRenderer prompts)
     {
         _store = store;
+        _prompts = prompts;
     }
 
     public async IAsyncEnumerable<ProgressResponse> CreateAsync(CreateRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -63,6 +66,11 @@ public sealed class ModelCreator
             layers.RemoveAll(l => l.MediaType == MediaTypes.Model);
             layers.Add(new Layer { MediaType = MediaTypes.Model, Digest = blob.ToString(), Size = _store.Blobs.Length(blob) });
             yield return new ProgressResponse { Status = $"using existing layer {blob}" };
+            if (request.Template is null && facts.ChatTemplate is { Length: > 0 } jinja && TemplateProblem(jinja) is { } problem)
+            {
+                yield return new ProgressResponse { Status = $"warning: the GGUF chat template does not parse ({problem}); chats will use llama.cpp's built-in templates" };
+            }
+
             config = config with
             {
                 ModelFormat = "gguf",
@@ -115,6 +123,7 @@ public sealed class ModelCreator
     {
         if (request.Template is not null)
         {
+            _prompts.Validate(request.Template, "Modelfile TEMPLATE");
             yield return Replace(layers, MediaTypes.Template, Encoding.UTF8.GetBytes(request.Template), also: MediaTypes.LegacyPrompt);
         }
 
@@ -200,6 +209,19 @@ public sealed class ModelCreator
         catch (CorralException e)
         {
             throw CorralException.BadRequest($"'{file}' is not a usable GGUF file: {e.Message}");
+        }
+    }
+
+    private string? TemplateProblem(string jinja)
+    {
+        try
+        {
+            Corral.Prompting.PromptTemplates.Parse(jinja, "GGUF chat template", Corral.Prompting.TemplateSyntax.Jinja);
+            return null;
+        }
+        catch (Corral.Prompting.PromptTemplateException e)
+        {
+            return e.Message;
         }
     }
 

@@ -15,6 +15,12 @@ public sealed record ModelFacts
     public bool IsEmbeddingModel { get; init; }
     public long FileSize { get; init; }
 
+    /// <summary>Text of the BOS token (Jinja's <c>bos_token</c>); empty when the model has none.</summary>
+    public string BosToken { get; init; } = "";
+
+    /// <summary>Text of the EOS token (Jinja's <c>eos_token</c>); empty when the model has none.</summary>
+    public string EosToken { get; init; } = "";
+
     public ModelDetails ToDetails(string parentModel = "") => new()
     {
         ParentModel = parentModel,

@@ -1,77 +1,112 @@
-using System.Text;
-using Corral.Api.Models;
+using System.Collections.Concurrent;
 using Corral.Core.Errors;
+using Corral.Core.Models;
 using Corral.Core.Store;
 using Corral.Inference;
+using Corral.Prompting;
+using Microsoft.Extensions.Logging;
 
 namespace Corral.Core.Prompting;
 
 /// <summary>
-/// Turns a request into prompt text. The chosen template, in order: the Modelfile <c>TEMPLATE</c>, then the GGUF's own
-/// chat template (rendered by llama.cpp's built-in template support), then Ollama's default <c>{{ .Prompt }}</c>.
+/// Chooses and renders a model's prompt template. The order: the request's <c>template</c>, the Modelfile
+/// <c>TEMPLATE</c>, the GGUF's own chat template (Jinja, rendered as transformers does), then Ollama's default
+/// <c>{{ .Prompt }}</c>. Parsed templates are cached by source.
 /// </summary>
-public sealed class PromptRenderer
+public sealed partial class PromptRenderer
 {
-    /// <summary>Prompt for <c>/api/generate</c> (not raw): the prompt as a single user turn, with the system prompt.</summary>
-    public string RenderGenerate(LocalModel model, IModelRunner runner, string prompt, string? system, string? templateOverride)
+    private const int MaxCachedTemplates = 256;
+    private readonly ConcurrentDictionary<(string Origin, string Source), IPromptTemplate> _cache = new();
+    private readonly ILogger _logger;
+
+    public PromptRenderer(ILogger<PromptRenderer> logger)
     {
-        if (templateOverride is not null || model.Template is not null)
-        {
-            throw TemplatesNotSupported();
-        }
-
-        var messages = new List<Message>();
-        if (!string.IsNullOrEmpty(system ?? model.System))
-        {
-            messages.Add(new Message { Role = "system", Content = system ?? model.System! });
-        }
-
-        messages.Add(new Message { Role = "user", Content = prompt });
-        return RenderWithModelTemplate(runner, messages) ?? prompt;
+        _logger = logger;
     }
 
-    /// <summary>Prompt for <c>/api/chat</c>: the messages (Modelfile MESSAGEs and SYSTEM already merged in).</summary>
-    public string RenderChat(LocalModel model, IModelRunner runner, IReadOnlyList<Message> messages)
+    /// <summary>The template a request renders with.</summary>
+    /// <exception cref="CorralException">A request or Modelfile template that does not parse (400).</exception>
+    public IPromptTemplate Choose(LocalModel model, ModelFacts facts, string? requestTemplate = null)
     {
+        if (requestTemplate is not null)
+        {
+            return ParseOrReject(requestTemplate, "request template");
+        }
+
         if (model.Template is not null)
         {
-            throw TemplatesNotSupported();
+            return ParseOrReject(model.Template, "Modelfile TEMPLATE");
         }
 
-        return RenderWithModelTemplate(runner, messages) ?? RenderDefault(messages);
-    }
-
-    /// <summary>Whether the model has a chat template this renderer can use.</summary>
-    public static bool HasChatTemplate(IModelRunner runner) =>
-        runner.ApplyChatTemplate([new ChatTurn("user", "x")], addAssistantPrompt: true) is not null;
-
-    private static string? RenderWithModelTemplate(IModelRunner runner, IReadOnlyList<Message> messages)
-    {
-        var turns = new ChatTurn[messages.Count];
-        for (var i = 0; i < messages.Count; i++)
+        if (facts.ChatTemplate is { Length: > 0 } jinja)
         {
-            turns[i] = new ChatTurn(messages[i].Role, messages[i].Content);
-        }
-
-        return runner.ApplyChatTemplate(turns, addAssistantPrompt: true);
-    }
-
-    /// <summary>Ollama's default template <c>{{ .Prompt }}</c> in legacy per-turn mode: user prompts and assistant
-    /// responses in order; system messages are not part of that template.</summary>
-    private static string RenderDefault(IReadOnlyList<Message> messages)
-    {
-        var text = new StringBuilder();
-        foreach (var message in messages)
-        {
-            if (message.Role is "user" or "assistant")
+            try
             {
-                text.Append(message.Content);
+                return Cached(jinja, "GGUF chat template", TemplateSyntax.Jinja);
+            }
+            catch (PromptTemplateException e)
+            {
+                Log.GgufTemplateFallback(_logger, model.DisplayName, e.Message);
+                return new BuiltInChatTemplate(jinja, e.Message);
             }
         }
 
-        return text.ToString();
+        return Cached(PromptTemplates.DefaultGoTemplate, "default template", TemplateSyntax.Go);
     }
 
-    private static CorralException TemplatesNotSupported() =>
-        CorralException.BadRequest("this model uses a Go TEMPLATE; Go template rendering is not available in this build yet");
+    /// <summary>Renders; a render error (e.g. the template's <c>raise_exception</c>) is a 400 with the template's message.</summary>
+    public static string Render(IPromptTemplate template, PromptInput input, IModelRunner? runner)
+    {
+        if (template is BuiltInChatTemplate builtIn)
+        {
+            return builtIn.Render(input, runner);
+        }
+
+        try
+        {
+            return template.Render(input);
+        }
+        catch (PromptTemplateException e)
+        {
+            throw CorralException.BadRequest(e.Message);
+        }
+    }
+
+    /// <summary>Parses a template given at create time, so a broken one fails there (400) and not at the first chat.</summary>
+    public IPromptTemplate Validate(string source, string origin) => ParseOrReject(source, origin);
+
+    private IPromptTemplate ParseOrReject(string source, string origin)
+    {
+        try
+        {
+            return Cached(source, origin, syntax: null);
+        }
+        catch (PromptTemplateException e)
+        {
+            throw CorralException.BadRequest(e.Message);
+        }
+    }
+
+    private IPromptTemplate Cached(string source, string origin, TemplateSyntax? syntax)
+    {
+        if (_cache.TryGetValue((origin, source), out var cached))
+        {
+            return cached;
+        }
+
+        var parsed = PromptTemplates.Parse(source, origin, syntax);
+        if (_cache.Count >= MaxCachedTemplates)
+        {
+            _cache.Clear();
+        }
+
+        _cache[(origin, source)] = parsed;
+        return parsed;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(2101, LogLevel.Warning, "the GGUF chat template of {Model} does not parse ({Error}); using llama.cpp's built-in templates instead")]
+        public static partial void GgufTemplateFallback(ILogger logger, string model, string error);
+    }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using Corral.Core.Generation;
 using Corral.Core.Models;
+using Corral.Core.Prompting;
 using Corral.Core.Scheduling;
 using Corral.Core.Store;
 using Corral.Inference;
@@ -94,6 +95,7 @@ public sealed class RunningServer : IAsyncDisposable
         services.AddSingleton(sp => settings.RunnerFactory
             ?? new LlamaSharpRunnerFactory(sp.GetRequiredService<ILoggerFactory>().CreateLogger("Corral.Engine")));
         services.AddSingleton<ModelScheduler>();
+        services.AddSingleton<PromptRenderer>();
         services.AddSingleton<ModelCatalog>();
         services.AddSingleton<ModelCreator>();
         services.AddSingleton<InferenceService>();
