@@ -74,6 +74,9 @@ public static class CliApp
         root.Subcommands.Add(RunCommand.Create(context));
         root.Subcommands.Add(StopCommand.Create(context));
         root.Subcommands.Add(PullCommand.Create(context));
+        root.Subcommands.Add(PushCommand.Create(context));
+        root.Subcommands.Add(ExportCommand.Create(context));
+        root.Subcommands.Add(ImportCommand.Create(context));
         root.Subcommands.Add(ListCommand.Create(context));
         root.Subcommands.Add(PsCommand.Create(context));
         root.Subcommands.Add(CopyCommand.Create(context));

@@ -11,5 +11,6 @@ internal static class NativeApi
         GenerateEndpoints.Map(app);
         ModelEndpoints.Map(app);
         CreateEndpoints.Map(app);
+        PullPushEndpoints.Map(app);
     }
 }

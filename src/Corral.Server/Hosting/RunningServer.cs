@@ -99,6 +99,7 @@ public sealed class RunningServer : IAsyncDisposable
         services.AddSingleton<ModelCatalog>();
         services.AddSingleton<ModelCreator>();
         services.AddSingleton<InferenceService>();
+        services.AddCorralRegistry();
     }
 
     private static IPAddress ResolveBindAddress(string host)

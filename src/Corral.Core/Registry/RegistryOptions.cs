@@ -1,0 +1,59 @@
+namespace Corral.Core.Registry;
+
+/// <summary>
+/// How Corral talks to registries. One instance is shared by the server's registry services; its settable
+/// properties are read at the time of each request, so a test (or an admin action) can change them at run time.
+/// </summary>
+public sealed class RegistryOptions
+{
+    /// <summary>Environment variable that lets registry hosts resolve to loopback, link-local or metadata addresses.</summary>
+    public const string AllowPrivateVariable = "CORRAL_ALLOW_PRIVATE_REGISTRIES";
+
+    /// <summary>Allow registries on loopback, link-local (169.254/16, fe80::/10) and cloud-metadata addresses.</summary>
+    public bool AllowPrivateAddresses { get; set; }
+
+    /// <summary>A part that receives no bytes for this long is abandoned and retried.</summary>
+    public TimeSpan StallTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Failed attempts allowed per part (reset whenever an attempt makes progress).</summary>
+    public int MaxAttempts { get; set; } = 6;
+
+    /// <summary>First retry delay; doubles per failed attempt up to <see cref="MaxBackoff"/>.</summary>
+    public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Longest retry delay.</summary>
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Most ranged requests in flight per blob.</summary>
+    public int MaxParallelParts { get; set; } = 16;
+
+    /// <summary>Smallest part (a blob is split into <see cref="MaxParallelParts"/> parts clamped to this range).</summary>
+    public long MinPartSize { get; set; } = 100L << 20;
+
+    /// <summary>Largest part.</summary>
+    public long MaxPartSize { get; set; } = 1000L << 20;
+
+    /// <summary>Largest manifest accepted from a registry.</summary>
+    public int MaxManifestBytes { get; set; } = 4 << 20;
+
+    /// <summary>Most layers a manifest may list.</summary>
+    public int MaxLayers { get; set; } = 4096;
+
+    /// <summary>How often a pull reports progress.</summary>
+    public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromMilliseconds(60);
+
+    /// <summary>Basic credentials per registry host (<c>user:password</c>); sent only to that host's own token realm.</summary>
+    public IDictionary<string, string> Credentials { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Reads <see cref="AllowPrivateVariable"/> (<c>1</c>/<c>true</c> allows private addresses).</summary>
+    public static RegistryOptions FromEnvironment(Func<string, string?> lookup)
+    {
+        ArgumentNullException.ThrowIfNull(lookup);
+        var allow = lookup(AllowPrivateVariable)?.Trim().ToLowerInvariant();
+        return new RegistryOptions { AllowPrivateAddresses = allow is "1" or "true" or "yes" };
+    }
+
+    /// <summary>Part size for a blob of <paramref name="total"/> bytes.</summary>
+    public long PartSizeFor(long total) =>
+        Math.Clamp(total / Math.Max(1, MaxParallelParts), MinPartSize, Math.Max(MinPartSize, MaxPartSize));
+}
