@@ -7,7 +7,8 @@ using Corral.Inference.LlamaSharp;
 
 // Single-stream decode throughput, alternating in one run: (a) a plain LLamaSharp loop, (b) LlamaSharpRunner.GenerateAsync,
 // (c) the same decode through a real Corral server on loopback (streamed /api/generate, timed at the client).
-// usage: Corral.Bench.Decode <model.gguf> [tokens=128] [repetitions=5] [--threads N] [--json]
+// With --concurrent N: (d) aggregate throughput of N concurrent streams on one runner (continuous batching) vs one stream.
+// usage: Corral.Bench.Decode <model.gguf> [tokens=128] [repetitions=5] [--threads N] [--concurrent N] [--json]
 var positional = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
 var json = args.Contains("--json");
 var threadsAt = Array.IndexOf(args, "--threads");
@@ -16,9 +17,20 @@ if (threadsAt >= 0)
     positional.Remove(args[threadsAt + 1]);
 }
 
+var concurrentAt = Array.IndexOf(args, "--concurrent");
+if (concurrentAt >= 0)
+{
+    positional.Remove(args[concurrentAt + 1]);
+}
+
+if (Array.IndexOf(args, "--vocab") is var vocabAt and >= 0)
+{
+    positional.Remove(args[vocabAt + 1]);
+}
+
 if (positional.Count < 1)
 {
-    Console.Error.WriteLine("usage: Corral.Bench.Decode <model.gguf> [tokens=128] [repetitions=5] [--threads N] [--json]");
+    Console.Error.WriteLine("usage: Corral.Bench.Decode <model.gguf>|synthetic [tokens=128] [repetitions=5] [--threads N] [--concurrent N] [--json]");
     return 2;
 }
 
@@ -29,6 +41,10 @@ var tokens = positional.Count > 1 ? int.Parse(positional[1], CultureInfo.Invaria
 var repetitions = positional.Count > 2 ? int.Parse(positional[2], CultureInfo.InvariantCulture) : 5;
 var threads = threadsAt >= 0 ? int.Parse(args[threadsAt + 1], CultureInfo.InvariantCulture) : PhysicalCores.Count;
 var contextLength = Math.Max(512, tokens + 64);
+if (concurrentAt >= 0)
+{
+    return ConcurrentLoop.Run(modelPath, int.Parse(args[concurrentAt + 1], CultureInfo.InvariantCulture), tokens, repetitions, threads, json);
+}
 
 // Everything below runs synchronously on the main thread: llama.cpp's CPU backend uses OpenMP, whose thread team
 // belongs to the calling thread, so the plain loop must always call from the same thread (as the runner's dedicated

@@ -1,28 +1,44 @@
-using System.Threading.Channels;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using LLama.Native;
 using Microsoft.Extensions.Logging;
 
 namespace Corral.Inference.LlamaSharp;
 
 /// <summary>
-/// The runner's dedicated decode thread. Jobs queue here and run one at a time on the sequence slot whose cached
-/// tokens share the longest prefix with the prompt. Every native call on the generation context happens on this
-/// thread, so a later version can batch several active slots into one <c>llama_decode</c> per step without changing
-/// callers.
+/// The runner's dedicated decode thread, doing continuous batching over the context's <c>Parallel</c> sequence slots.
+/// Each step is one <c>llama_decode</c> of a reused batch holding the next token of every generating sequence plus
+/// prompt chunks of newly admitted ones, up to n_batch tokens in all, so a long prompt is processed in chunks between
+/// generation steps instead of stalling them. Requests join between steps; beyond <c>Parallel</c> they wait in FIFO
+/// order (a cancelled waiter is dropped). A finished sequence leaves at once; its slot keeps its KV cells as a prefix
+/// cache. Every native call on the generation context happens on this thread (llama.cpp's CPU backend uses OpenMP,
+/// whose thread team belongs to the calling thread).
 /// </summary>
 internal sealed class DecodeLoop : IDisposable
 {
-    private readonly Channel<GenerationJob> _queue = Channel.CreateUnbounded<GenerationJob>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ConcurrentQueue<GenerationJob> _incoming = new();
+    private readonly LinkedList<GenerationJob> _waiting = new();
+    private readonly List<ActiveSequence> _active = [];
+    private readonly List<ActiveSequence> _stepped = [];
+    private readonly List<GenerationJob> _draining = [];
+    private readonly ManualResetEventSlim _wake = new(false, 0);
+    private readonly Action _wakeUp;
+    private readonly Lock _gate = new();
     private readonly SequenceGenerator _generator;
+    private readonly SafeLLamaContextHandle _context;
+    private readonly LLamaBatch _batch = new();
     private readonly SequenceSlot[] _slots;
     private readonly ILogger? _logger;
     private readonly Thread _thread;
-    private volatile GenerationJob? _active;
+    private long _clock;
     private volatile bool _stopping;
 
     public DecodeLoop(SequenceGenerator generator, int parallel, ILogger? logger)
     {
         _generator = generator;
+        _context = generator.Context;
         _logger = logger;
+        _wakeUp = _wake.Set;
         _slots = Enumerable.Range(0, parallel).Select(i => new SequenceSlot(i)).ToArray();
         _thread = new Thread(Run) { IsBackground = true, Name = "corral-decode" };
         _thread.Start();
@@ -31,74 +47,348 @@ internal sealed class DecodeLoop : IDisposable
     /// <exception cref="ObjectDisposedException">The runner is shutting down.</exception>
     public void Enqueue(GenerationJob job)
     {
-        ObjectDisposedException.ThrowIf(_stopping || !_queue.Writer.TryWrite(job), typeof(LlamaSharpRunner));
+        job.WakeOnCancel(_wakeUp); // a waiting or stalled job that is cancelled leaves at once
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_stopping, typeof(LlamaSharpRunner));
+            _incoming.Enqueue(job);
+        }
+
+        _wake.Set();
     }
 
     public void Dispose()
     {
-        _stopping = true;
-        _queue.Writer.TryComplete();
-        _active?.Cancel();
-        _thread.Join();
+        lock (_gate)
+        {
+            _stopping = true;
+        }
+
+        _wake.Set();
+        _thread.Join(); // _wake is not disposed: late cancellation callbacks may still set it
     }
 
     private void Run()
     {
-        var reader = _queue.Reader;
-        while (true)
+        while (!_stopping)
         {
-            if (!reader.TryRead(out var job))
-            {
-                if (!reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
-                {
-                    return;
-                }
-
-                continue;
-            }
-
-            _active = job;
+            _wake.Reset();
             try
             {
-                if (_stopping)
+                Intake();
+                DropCancelled();
+                FlushDraining();
+                Admit();
+                if (Step())
                 {
-                    job.Complete(new ObjectDisposedException(nameof(LlamaSharpRunner)));
-                }
-                else if (job.Token.IsCancellationRequested)
-                {
-                    job.Complete(new OperationCanceledException(job.Token));
-                }
-                else
-                {
-                    _generator.Run(job, PickSlot(job.Request.PromptTokens));
+                    continue;
                 }
             }
             catch (Exception ex)
             {
-                _logger?.LogDebug(ex, "Generation failed");
-                job.Complete(ex);
+                // A native failure outside one sequence's handling: fail everything in flight rather than hang callers.
+                _logger?.LogError(ex, "The decode loop failed");
+                FailAll(ex);
             }
-            finally
+
+            if (_incoming.IsEmpty && !_stopping)
             {
-                _active = null;
+                _wake.Wait();
+            }
+        }
+
+        Shutdown();
+    }
+
+    /// <summary>Moves newly queued jobs to the FIFO wait list and drops waiters that were cancelled.</summary>
+    private void Intake()
+    {
+        while (_incoming.TryDequeue(out var job))
+        {
+            _waiting.AddLast(job);
+        }
+
+        for (var node = _waiting.First; node is not null;)
+        {
+            var next = node.Next;
+            if (node.Value.Token.IsCancellationRequested)
+            {
+                _waiting.Remove(node);
+                End(node.Value, new OperationCanceledException(node.Value.Token));
+            }
+
+            node = next;
+        }
+    }
+
+    /// <summary>Ends cancelled sequences and frees their KV cells (their slots are then free for waiting jobs).</summary>
+    private void DropCancelled()
+    {
+        for (var i = _active.Count - 1; i >= 0; i--)
+        {
+            var sequence = _active[i];
+            if (sequence.Job.Token.IsCancellationRequested)
+            {
+                _generator.Free(sequence.Slot);
+                Leave(sequence);
+                End(sequence.Job, new OperationCanceledException(sequence.Job.Token));
+            }
+        }
+    }
+
+    /// <summary>Finishes jobs whose last chunks were waiting for a slow reader.</summary>
+    private void FlushDraining()
+    {
+        for (var i = _draining.Count - 1; i >= 0; i--)
+        {
+            var job = _draining[i];
+            if (job.Token.IsCancellationRequested || job.TryFlush(_wakeUp))
+            {
+                _draining.RemoveAt(i);
                 job.Finish();
             }
         }
     }
 
-    private SequenceSlot PickSlot(int[] prompt)
+    /// <summary>Starts waiting jobs, oldest first, while a slot is idle.</summary>
+    private void Admit()
     {
-        var best = _slots[0];
-        var bestLength = -1;
+        while (_waiting.First is { } node && _active.Count < _slots.Length)
+        {
+            var job = node.Value;
+            _waiting.RemoveFirst();
+            try
+            {
+                var sequence = _generator.Start(job, _slots);
+                sequence.Slot.Active = sequence;
+                sequence.Slot.LastUsed = ++_clock;
+                _active.Add(sequence);
+            }
+            catch (Exception ex)
+            {
+                _logger?.LogDebug(ex, "Generation could not start");
+                End(job, ex);
+            }
+        }
+    }
+
+    /// <summary>Decodes one batch and samples every sequence that got logits; false when nothing could run.</summary>
+    private bool Step()
+    {
+        _batch.Clear();
+        _stepped.Clear();
+
+        // The next token of every generating sequence whose reader keeps up...
+        foreach (var sequence in _active)
+        {
+            if (sequence.Prompting || (sequence.Job.IsBehind && !sequence.Job.TryFlush(_wakeUp)))
+            {
+                continue;
+            }
+
+            sequence.LogitIndex = _batch.TokenCount;
+            _batch.Add(sequence.NextToken, sequence.Position, sequence.Slot.Id, true);
+            _stepped.Add(sequence);
+        }
+
+        // ...then prompt chunks, oldest request first, in what is left of the batch.
+        var budget = _generator.BatchSize - _batch.TokenCount;
+        foreach (var sequence in _active)
+        {
+            if (!sequence.Prompting || budget <= 0)
+            {
+                continue;
+            }
+
+            var prompt = sequence.Prompt;
+            var end = Math.Min(prompt.Length, sequence.Processed + budget);
+            for (var position = sequence.Processed; position < end; position++)
+            {
+                _batch.Add(prompt[position], position, sequence.Slot.Id, position == prompt.Length - 1);
+            }
+
+            sequence.ChunkEnd = end;
+            sequence.LogitIndex = _batch.TokenCount - 1;
+            budget -= end - sequence.Processed;
+            _stepped.Add(sequence);
+        }
+
+        if (_stepped.Count == 0)
+        {
+            return false;
+        }
+
+        var result = _context.Decode(_batch);
+        if (result == DecodeResult.NoKvSlot && EvictIdleSlots())
+        {
+            result = _context.Decode(_batch);
+        }
+
+        if (result != DecodeResult.Ok)
+        {
+            DecodeFailed(result);
+            return true;
+        }
+
+        var now = Stopwatch.GetTimestamp();
+        foreach (var sequence in _stepped)
+        {
+            var slot = sequence.Slot;
+            if (sequence.Prompting)
+            {
+                slot.Tokens.AddRange(sequence.Prompt.AsSpan(sequence.Processed, sequence.ChunkEnd - sequence.Processed));
+                sequence.Processed = sequence.ChunkEnd;
+                if (sequence.Prompting)
+                {
+                    continue;
+                }
+
+                sequence.PromptDone = now;
+            }
+            else
+            {
+                slot.Tokens.Add(sequence.NextToken);
+                sequence.Position++;
+                sequence.NextToken = -1;
+            }
+
+            Advance(sequence);
+        }
+
+        return true;
+    }
+
+    /// <summary>Samples the sequence's next token; finishes it when generation ends.</summary>
+    private void Advance(ActiveSequence sequence)
+    {
+        DoneReason? reason;
+        try
+        {
+            reason = _generator.Next(sequence);
+        }
+        catch (Exception ex)
+        {
+            _logger?.LogDebug(ex, "Sampling failed");
+            _generator.Free(sequence.Slot);
+            Leave(sequence);
+            End(sequence.Job, ex);
+            return;
+        }
+
+        if (reason is { } done)
+        {
+            sequence.Output.Finish(done, sequence.Stats(Stopwatch.GetTimestamp()));
+            Leave(sequence);
+            if (sequence.Job.IsBehind)
+            {
+                _draining.Add(sequence.Job);
+                sequence.Job.TryFlush(_wakeUp);
+            }
+            else
+            {
+                sequence.Job.Finish();
+            }
+        }
+    }
+
+    private void DecodeFailed(DecodeResult result)
+    {
+        _logger?.LogDebug("llama_decode failed ({Result}) for a batch of {Tokens} tokens", result, _batch.TokenCount);
+        foreach (var sequence in _stepped)
+        {
+            _generator.TrimToRecorded(sequence.Slot);
+            if (result == DecodeResult.NoKvSlot && !sequence.Prompting)
+            {
+                sequence.Output.Finish(DoneReason.ContextFull, sequence.Stats(Stopwatch.GetTimestamp()));
+                Leave(sequence);
+                if (sequence.Job.IsBehind)
+                {
+                    _draining.Add(sequence.Job);
+                    sequence.Job.TryFlush(_wakeUp);
+                }
+                else
+                {
+                    sequence.Job.Finish();
+                }
+            }
+            else
+            {
+                _generator.Free(sequence.Slot);
+                Leave(sequence);
+                End(sequence.Job, new InvalidOperationException($"llama_decode failed ({result})."));
+            }
+        }
+    }
+
+    /// <summary>Drops the prefix caches of idle slots; true when any cell was freed.</summary>
+    private bool EvictIdleSlots()
+    {
+        var freed = false;
         foreach (var slot in _slots)
         {
-            var length = slot.CommonPrefix(prompt);
-            if (length > bestLength)
+            if (slot.Active is null && slot.Tokens.Count > 0)
             {
-                (best, bestLength) = (slot, length);
+                _generator.Free(slot);
+                freed = true;
             }
         }
 
-        return best;
+        return freed;
+    }
+
+    /// <summary>Takes a sequence out of the batch rotation and makes its slot idle.</summary>
+    private void Leave(ActiveSequence sequence)
+    {
+        _active.Remove(sequence);
+        sequence.Slot.Active = null;
+        sequence.Slot.LastUsed = ++_clock;
+        sequence.Dispose();
+    }
+
+    private static void End(GenerationJob job, Exception error)
+    {
+        job.Complete(error);
+        job.Finish();
+    }
+
+    private void FailAll(Exception error)
+    {
+        foreach (var sequence in _active.ToArray())
+        {
+            try
+            {
+                _generator.Free(sequence.Slot);
+            }
+            catch (Exception ex)
+            {
+                _logger?.LogDebug(ex, "Freeing a sequence failed");
+            }
+
+            Leave(sequence);
+            End(sequence.Job, error);
+        }
+    }
+
+    private void Shutdown()
+    {
+        Intake();
+        foreach (var sequence in _active.ToArray())
+        {
+            Leave(sequence);
+            End(sequence.Job, new OperationCanceledException("The runner was unloaded."));
+        }
+
+        foreach (var job in _waiting)
+        {
+            End(job, new ObjectDisposedException(nameof(LlamaSharpRunner)));
+        }
+
+        _waiting.Clear();
+        foreach (var job in _draining)
+        {
+            job.Finish();
+        }
+
+        _draining.Clear();
     }
 }

@@ -6,6 +6,10 @@ namespace Corral.Inference.LlamaSharp;
 /// One queued generation: the request, a small bounded channel that carries its chunks to the caller, and a
 /// cancellation source linked to the caller's token (also cancelled when the caller stops reading).
 /// </summary>
+/// <remarks>
+/// The decode thread never waits on one caller: a chunk that does not fit in the channel is held here and the job's
+/// sequence sits out the following steps until the caller has read (the other sequences keep decoding).
+/// </remarks>
 internal sealed class GenerationJob
 {
     private const int ChunkBuffer = 16;
@@ -17,6 +21,10 @@ internal sealed class GenerationJob
         SingleWriter = true,
         FullMode = BoundedChannelFullMode.Wait,
     });
+
+    private readonly Queue<RunnerChunk> _held = new();
+    private CancellationTokenRegistration _wakeOnCancel;
+    private volatile bool _waitingForReader;
 
     public GenerationJob(GenerationRequest request, CancellationToken callerToken)
     {
@@ -32,24 +40,73 @@ internal sealed class GenerationJob
 
     public ChannelReader<RunnerChunk> Reader => _chunks.Reader;
 
-    /// <summary>Hands a chunk to the caller, waiting (on the decode thread) while the caller is behind.</summary>
-    /// <exception cref="OperationCanceledException">The job was cancelled while waiting.</exception>
+    /// <summary>Whether chunks are held back because the caller is behind.</summary>
+    public bool IsBehind => _held.Count > 0;
+
+    /// <summary>Wakes the decode loop when the job is cancelled (so a queued or stalled job is dropped at once).</summary>
+    public void WakeOnCancel(Action wake) => _wakeOnCancel = Token.UnsafeRegister(static state => ((Action)state!)(), wake);
+
+    /// <summary>Hands a chunk to the caller without waiting; held back (in order) while the caller's buffer is full.</summary>
     public void Write(RunnerChunk chunk)
     {
-        var writer = _chunks.Writer;
-        while (!writer.TryWrite(chunk))
+        if (_held.Count > 0 || !_chunks.Writer.TryWrite(chunk))
         {
-            var wait = writer.WaitToWriteAsync(Token);
-            var writable = wait.IsCompletedSuccessfully ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
-            if (!writable)
-            {
-                throw new OperationCanceledException(Token);
-            }
+            _held.Enqueue(chunk);
         }
     }
 
+    /// <summary>
+    /// Writes held chunks; returns true when none is left. Otherwise arranges for <paramref name="wake"/> to run once the
+    /// caller reads or the job is cancelled.
+    /// </summary>
+    public bool TryFlush(Action wake)
+    {
+        var writer = _chunks.Writer;
+        while (_held.TryPeek(out var chunk))
+        {
+            if (writer.TryWrite(chunk))
+            {
+                _held.Dequeue();
+                continue;
+            }
+
+            if (_waitingForReader)
+            {
+                return false;
+            }
+
+            var wait = writer.WaitToWriteAsync(Token);
+            if (wait.IsCompleted)
+            {
+                if (wait.IsCompletedSuccessfully && wait.Result)
+                {
+                    continue; // room appeared meanwhile
+                }
+
+                return false;
+            }
+
+            _waitingForReader = true;
+            wait.AsTask().ContinueWith(
+                static (_, state) =>
+                {
+                    var (job, wakeUp) = ((GenerationJob, Action))state!;
+                    job._waitingForReader = false;
+                    wakeUp();
+                },
+                (this, wake), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            return false;
+        }
+
+        return true;
+    }
+
     /// <summary>Ends the stream, with an error for the caller if <paramref name="error"/> is set.</summary>
-    public void Complete(Exception? error = null) => _chunks.Writer.TryComplete(error);
+    public void Complete(Exception? error = null)
+    {
+        _held.Clear();
+        _chunks.Writer.TryComplete(error);
+    }
 
     public void Cancel()
     {
@@ -63,10 +120,11 @@ internal sealed class GenerationJob
         }
     }
 
-    /// <summary>Called by the decode loop when it is done with the job.</summary>
+    /// <summary>Called by the decode loop when it is done with the job (after every held chunk was written or the job failed).</summary>
     public void Finish()
     {
         _chunks.Writer.TryComplete();
+        _wakeOnCancel.Dispose();
         _cancellation.Dispose();
     }
 }

@@ -7,8 +7,10 @@ using Microsoft.Extensions.Logging;
 namespace Corral.Inference.LlamaSharp;
 
 /// <summary>
-/// A model loaded in llama.cpp. Generation runs on a dedicated decode thread per runner; embeddings use a second
-/// context created on first use. Native handles never leave this class and its helpers.
+/// A model loaded in llama.cpp. Generation runs on a dedicated decode thread per runner that batches up to
+/// <see cref="RunnerInfo.Parallel"/> sequences into each <c>llama_decode</c> (continuous batching over one unified KV
+/// pool, with prefix reuse across requests and sequences); embeddings use a second context created on first use.
+/// Native handles never leave this class and its helpers.
 /// </summary>
 public sealed partial class LlamaSharpRunner : IModelRunner
 {

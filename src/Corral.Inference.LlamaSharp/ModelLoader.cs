@@ -114,12 +114,15 @@ internal static class ModelLoader
             < 0 => NativeBackend.SupportsGpuOffload ? AllLayers : 0,
             _ => NativeBackend.SupportsGpuOffload ? request.GpuLayers : 0,
         };
-        var batch = (uint)Math.Min(request.BatchSize, request.ContextLength * request.Parallel);
+        // One step decodes the next token of every sequence plus prompt chunks, so a batch holds at least Parallel tokens.
+        var batch = (uint)Math.Max(Math.Min(request.BatchSize, request.ContextLength * request.Parallel), request.Parallel);
         var parameters = new ModelParams(request.ModelPath)
         {
+            // One KV pool shared by all sequences (llama.cpp's unified KV cache): a sequence may use up to ContextLength
+            // cells of it (enforced by the decode loop), and a prompt prefix shared by several sequences is stored once.
             ContextSize = (uint)(request.ContextLength * request.Parallel),
             SeqMax = (uint)request.Parallel,
-            KVUnified = false,
+            KVUnified = true,
             BatchSize = batch,
             UBatchSize = Math.Min(batch, 512u),
             Threads = threads,

@@ -16,7 +16,13 @@ internal static class RunnerInfoBuilder
             contextBytes = EstimateKvBytes(model, (long)context.ContextSize);
         }
 
-        var perSequence = (int)Math.Min(request.ContextLength, context.ContextSize / (uint)request.Parallel);
+        // The KV cache is unified (see ModelLoader): every sequence can use ContextLength cells of the shared pool.
+        var perSequence = (int)Math.Min(request.ContextLength, context.ContextSize);
+        var kvBytes = SumKvBuffers(contextLog);
+        if (kvBytes == 0)
+        {
+            kvBytes = EstimateKvBytes(model, (long)context.ContextSize);
+        }
         return new RunnerInfo
         {
             TrainedContextLength = model.ContextSize,
@@ -28,6 +34,9 @@ internal static class RunnerInfoBuilder
             SizeBytes = (long)model.SizeInBytes + contextBytes,
             SizeVramBytes = modelVram + contextVram,
             Threads = threads,
+            KvCacheTokens = (int)context.ContextSize,
+            KvCacheBytes = kvBytes,
+            KvCacheShared = true,
             ChatTemplate = ChatTemplate(model),
         };
     }
@@ -80,6 +89,25 @@ internal static class RunnerInfoBuilder
         }
 
         return (total, device);
+    }
+
+    /// <summary>Sums llama.cpp's "... KV buffer size = N MiB" log lines (the KV cache on every device).</summary>
+    internal static long SumKvBuffers(string log)
+    {
+        long total = 0;
+        foreach (var line in log.Split('\n'))
+        {
+            var at = line.IndexOf("KV buffer size", StringComparison.Ordinal);
+            var eq = line.IndexOf('=', Math.Max(at, 0));
+            var mib = line.IndexOf("MiB", Math.Max(eq, 0), StringComparison.Ordinal);
+            if (at >= 0 && eq >= 0 && mib >= 0
+                && double.TryParse(line.AsSpan(eq + 1, mib - eq - 1).Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var size))
+            {
+                total += (long)(size * 1024 * 1024);
+            }
+        }
+
+        return total;
     }
 
     private static long EstimateKvBytes(SafeLlamaModelHandle model, long contextTokens)

@@ -4,17 +4,19 @@ using LLama.Native;
 
 namespace Corral.Inference.LlamaSharp;
 
-/// <summary>Runs one generation job on one sequence slot: prefix reuse, prompt processing and the token loop.</summary>
-/// <remarks>Only the decode thread calls this; the batch and the log-probability buffers are reused across jobs.</remarks>
+/// <summary>
+/// The per-sequence half of continuous batching: starting a generation on a slot (reusing or copying cached prefix KV
+/// cells), sampling a sequence's next token after a batched decode, and finishing or freeing it. <see cref="DecodeLoop"/>
+/// decides which sequences share each <c>llama_decode</c>.
+/// </summary>
+/// <remarks>Only the decode thread calls this; the log-probability buffers are reused across sequences.</remarks>
 internal sealed class SequenceGenerator
 {
     private readonly SafeLlamaModelHandle _model;
     private readonly SafeLLamaContextHandle _context;
     private readonly SafeLlamaModelHandle.Vocabulary _vocab;
-    private readonly LLamaBatch _batch = new();
     private readonly LogprobCalculator _logprobs;
     private readonly int _contextLength;
-    private readonly int _batchSize;
     private readonly bool _canTrimCache;
 
     public SequenceGenerator(SafeLlamaModelHandle model, SafeLLamaContextHandle context, int contextLength, int batchSize)
@@ -24,95 +26,136 @@ internal sealed class SequenceGenerator
         _vocab = model.Vocab;
         _logprobs = new LogprobCalculator(model);
         _contextLength = contextLength;
-        _batchSize = Math.Max(1, batchSize);
+        BatchSize = Math.Max(1, batchSize);
         _canTrimCache = !model.IsRecurrent && model.SWACount == 0;
     }
 
-    public void Run(GenerationJob job, SequenceSlot slot)
+    public SafeLLamaContextHandle Context => _context;
+
+    /// <summary>Most tokens one <c>llama_decode</c> takes (n_batch).</summary>
+    public int BatchSize { get; }
+
+    /// <summary>
+    /// Starts <paramref name="job"/> on an idle slot. The slot is the idle one whose cached tokens share the longest
+    /// prefix with the prompt (least recently used on a tie); when another slot, busy or idle, holds a longer prefix,
+    /// that prefix is copied into the chosen slot (in the unified KV cache the cells are shared, not duplicated).
+    /// </summary>
+    public ActiveSequence Start(GenerationJob job, SequenceSlot[] slots)
     {
-        var request = job.Request;
-        var cancel = job.Token;
         var started = Stopwatch.GetTimestamp();
+        var prompt = job.Request.PromptTokens;
+        var (target, source, copy) = ChooseSlots(slots, prompt);
+        var sampler = new TokenSampler(_model, job.Request.Sampling, job.Request.Grammar, _contextLength);
         try
         {
-            using var sampler = new TokenSampler(_model, request.Sampling, request.Grammar, _contextLength);
-            var cached = ReusePrefix(slot, request.PromptTokens);
-            sampler.AcceptPrompt(request.PromptTokens);
-            var logitIndex = DecodePrompt(slot, request.PromptTokens, cached, cancel);
-            var promptDone = Stopwatch.GetTimestamp();
-
-            var output = new OutputStream(job, _model);
-            var reason = GenerateTokens(slot, sampler, output, logitIndex, request, cancel);
-            var finished = Stopwatch.GetTimestamp();
-            output.Finish(reason, new GenerationStats
-            {
-                PromptTokens = request.PromptTokens.Length,
-                CachedPromptTokens = cached,
-                PromptDuration = Stopwatch.GetElapsedTime(started, promptDone),
-                GeneratedTokens = output.Generated.Count,
-                GenerationDuration = Stopwatch.GetElapsedTime(promptDone, finished),
-                GeneratedTokenIds = [.. output.Generated],
-            });
-        }
-        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
-        {
-            Free(slot);
-            job.Complete(new OperationCanceledException(cancel));
+            var cached = source is null ? ReusePrefix(target, prompt) : CopyPrefix(source, target, prompt, copy);
+            sampler.AcceptPrompt(prompt);
+            return new ActiveSequence(job, target, sampler, new OutputStream(job, _model), cached, started);
         }
         catch
         {
-            Free(slot);
+            sampler.Dispose();
+            Free(target);
             throw;
         }
     }
 
-    private DoneReason GenerateTokens(SequenceSlot slot, TokenSampler sampler, OutputStream output, int logitIndex, GenerationRequest request, CancellationToken cancel)
+    /// <summary>
+    /// Samples the sequence's next token from the logits of the step just decoded. Returns why generation ended, or
+    /// null when the token is to be decoded in the next step (<see cref="ActiveSequence.NextToken"/>).
+    /// </summary>
+    public DoneReason? Next(ActiveSequence sequence)
     {
-        var position = request.PromptTokens.Length;
+        var request = sequence.Job.Request;
         if (request.MaxTokens == 0)
         {
             return DoneReason.Length;
         }
 
-        while (true)
+        var token = sequence.Sampler.Sample(_context, sequence.LogitIndex);
+        var logprob = request.Logprobs ? _logprobs.Compute(_context.GetLogitsIth(sequence.LogitIndex), token, Math.Clamp(request.TopLogprobs, 0, 20)) : null;
+        if (((LLamaToken)token).IsEndOfGeneration(_vocab))
         {
-            cancel.ThrowIfCancellationRequested();
-            var token = sampler.Sample(_context, logitIndex);
-            var logprob = request.Logprobs ? _logprobs.Compute(_context.GetLogitsIth(logitIndex), token, Math.Clamp(request.TopLogprobs, 0, 20)) : null;
-            if (((LLamaToken)token).IsEndOfGeneration(_vocab))
-            {
-                output.AddSilent(logprob);
-                return DoneReason.Stop;
-            }
-
-            if (output.Add(token, logprob))
-            {
-                return DoneReason.Stop;
-            }
-
-            if (request.MaxTokens > 0 && output.Generated.Count >= request.MaxTokens)
-            {
-                return DoneReason.Length;
-            }
-
-            if (position >= _contextLength)
-            {
-                return DoneReason.ContextFull;
-            }
-
-            _batch.Clear();
-            _batch.Add(token, position, slot.Id, true);
-            var result = _context.Decode(_batch);
-            if (result == DecodeResult.NoKvSlot)
-            {
-                return DoneReason.ContextFull;
-            }
-
-            ThrowIfFailed(result);
-            slot.Tokens.Add(token);
-            position++;
-            logitIndex = 0;
+            sequence.Output.AddSilent(logprob);
+            return DoneReason.Stop;
         }
+
+        if (sequence.Output.Add(token, logprob))
+        {
+            return DoneReason.Stop;
+        }
+
+        if (request.MaxTokens > 0 && sequence.Output.Generated.Count >= request.MaxTokens)
+        {
+            return DoneReason.Length;
+        }
+
+        if (sequence.Position >= _contextLength)
+        {
+            return DoneReason.ContextFull;
+        }
+
+        sequence.NextToken = token;
+        return null;
+    }
+
+    /// <summary>Removes every KV cell of the slot's sequence.</summary>
+    public void Free(SequenceSlot slot)
+    {
+        _context.MemorySequenceRemove(slot.Id, 0, -1);
+        slot.Tokens.Clear();
+    }
+
+    /// <summary>Removes the slot's KV cells past the tokens it has recorded (after a failed decode).</summary>
+    public void TrimToRecorded(SequenceSlot slot) => _context.MemorySequenceRemove(slot.Id, slot.Tokens.Count, -1);
+
+    private (SequenceSlot Target, SequenceSlot? Source, int Copy) ChooseSlots(SequenceSlot[] slots, int[] prompt)
+    {
+        SequenceSlot? target = null;
+        var own = -1;
+        foreach (var slot in slots)
+        {
+            if (slot.Active is not null)
+            {
+                continue;
+            }
+
+            var length = _canTrimCache ? slot.CommonPrefix(prompt) : 0;
+            if (length > own || (length == own && slot.LastUsed < target!.LastUsed))
+            {
+                (target, own) = (slot, length);
+            }
+        }
+
+        if (target is null)
+        {
+            throw new InvalidOperationException("No idle sequence slot.");
+        }
+
+        if (!_canTrimCache)
+        {
+            return (target, null, 0);
+        }
+
+        // The last prompt token is always decoded again (its logits are needed), so at most Length - 1 is reused.
+        var limit = prompt.Length - 1;
+        SequenceSlot? source = null;
+        var best = Math.Min(own, limit);
+        foreach (var slot in slots)
+        {
+            if (slot == target)
+            {
+                continue;
+            }
+
+            var length = Math.Min(slot.CommonPrefix(prompt), limit);
+            if (length > best)
+            {
+                (source, best) = (slot, length);
+            }
+        }
+
+        return (target, source, best);
     }
 
     /// <summary>Keeps the KV cells of the longest common prefix with the previous request on this slot.</summary>
@@ -138,38 +181,18 @@ internal sealed class SequenceGenerator
         return keep;
     }
 
-    /// <summary>Decodes prompt tokens from <paramref name="from"/> in batches; returns the batch index of the last token's logits.</summary>
-    private int DecodePrompt(SequenceSlot slot, int[] prompt, int from, CancellationToken cancel)
+    /// <summary>Replaces the slot's cache with the first <paramref name="length"/> cells of <paramref name="source"/>'s.</summary>
+    private int CopyPrefix(SequenceSlot source, SequenceSlot target, int[] prompt, int length)
     {
-        for (var start = from; start < prompt.Length;)
+        Free(target);
+        _context.MemorySequenceCopy(source.Id, target.Id, 0, length);
+        if (_context.MemorySequenceMaxPosition(target.Id).Value != length - 1)
         {
-            cancel.ThrowIfCancellationRequested();
-            var end = Math.Min(prompt.Length, start + _batchSize);
-            _batch.Clear();
-            for (var position = start; position < end; position++)
-            {
-                _batch.Add(prompt[position], position, slot.Id, position == prompt.Length - 1);
-            }
-
-            ThrowIfFailed(_context.Decode(_batch));
-            slot.Tokens.AddRange(prompt.AsSpan(start, end - start));
-            start = end;
+            Free(target);
+            return 0;
         }
 
-        return _batch.TokenCount - 1;
-    }
-
-    private void Free(SequenceSlot slot)
-    {
-        _context.MemorySequenceRemove(slot.Id, 0, -1);
-        slot.Tokens.Clear();
-    }
-
-    private static void ThrowIfFailed(DecodeResult result)
-    {
-        if (result != DecodeResult.Ok)
-        {
-            throw new InvalidOperationException($"llama_decode failed ({result}).");
-        }
+        target.Tokens.AddRange(prompt.AsSpan(0, length));
+        return length;
     }
 }

@@ -28,6 +28,15 @@ public sealed record RunnerInfo
     /// <summary>Threads used for generation and for prompt processing.</summary>
     public int Threads { get; init; }
 
+    /// <summary>KV cache cells allocated up front (tokens, all sequences together); 0 when unknown.</summary>
+    public int KvCacheTokens { get; init; }
+
+    /// <summary>Bytes of the KV cache (part of <see cref="SizeBytes"/>); 0 when unknown.</summary>
+    public long KvCacheBytes { get; init; }
+
+    /// <summary>Whether the sequences share one KV pool (a shared prompt prefix is stored once) rather than fixed per-sequence slices.</summary>
+    public bool KvCacheShared { get; init; }
+
     /// <summary>The GGUF's <c>tokenizer.chat_template</c>, if any.</summary>
     public string? ChatTemplate { get; init; }
 }
