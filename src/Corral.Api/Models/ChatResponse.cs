@@ -10,6 +10,13 @@ public sealed record ChatResponse : Metrics
     public string? DoneReason { get; init; }
     public Logprob[]? Logprobs { get; init; }
 
+    /// <summary>Corral extension: the model wrote something that looked like a tool call but did not parse. Its text
+    /// came back as content (never dropped); this says why.</summary>
+    public string? ToolCallError { get; init; }
+
+    /// <summary>Corral extension: the answer does not match the requested JSON schema (e.g. cut off by num_predict).</summary>
+    public string? FormatError { get; init; }
+
     /// <summary>Set only for <c>_debug_render_only</c> requests.</summary>
     [System.Text.Json.Serialization.JsonPropertyName("_debug_info")]
     public DebugInfo? DebugInfo { get; init; }

@@ -13,6 +13,9 @@ public sealed record GenerateResponse : Metrics
     public ToolCall[]? ToolCalls { get; init; }
     public Logprob[]? Logprobs { get; init; }
 
+    /// <summary>Corral extension: the answer does not match the requested JSON schema (e.g. cut off by num_predict).</summary>
+    public string? FormatError { get; init; }
+
     /// <summary>Set only for <c>_debug_render_only</c> requests.</summary>
     [System.Text.Json.Serialization.JsonPropertyName("_debug_info")]
     public DebugInfo? DebugInfo { get; init; }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Corral.Core.Errors;
+using Corral.Prompting.Structured;
 
 namespace Corral.Core.Generation;
 
@@ -36,7 +37,14 @@ internal static class Formats
 
         if (f.ValueKind == JsonValueKind.Object)
         {
-            throw CorralException.BadRequest("format with a JSON schema is not supported yet; use \"json\"");
+            try
+            {
+                return JsonSchemaGrammar.FromSchema(f);
+            }
+            catch (UnsupportedSchemaException e)
+            {
+                throw CorralException.BadRequest($"format: the JSON schema cannot be enforced: {e.Message}");
+            }
         }
 
         throw CorralException.BadRequest("invalid format: expected \"json\" or a JSON schema object");

@@ -5,6 +5,7 @@ using Corral.Core.Prompting;
 using Corral.Core.Store;
 using Corral.Inference;
 using Corral.Prompting;
+using Corral.Prompting.Output;
 
 namespace Corral.Core.Generation;
 
@@ -60,21 +61,32 @@ public sealed partial class InferenceService
         }
 
         var contextLength = spec.Runner.ContextLength;
-        var fit = FitChat(model, template, input, runner, contextLength, options.NumKeep, request.Truncate ?? true);
+        var (fit, rendered) = FitChat(model, template, input, runner, contextLength, options.NumKeep, request.Truncate ?? true);
         LogTruncation(model.DisplayName, fit, contextLength);
         var generation = BuildGeneration(fit, options, grammar, request.Logprobs, request.TopLogprobs, contextLength);
+        var parser = OutputParser.Create(template, rendered, toolsRequested: input.Tools is not null);
+        var schema = new SchemaCheck(request.Format);
+        string? toolCallError = null;
 
         await foreach (var chunk in runner.GenerateAsync(generation, cancellationToken))
         {
+            var delta = chunk.Text.Length > 0 ? parser.Push(chunk.Text) : OutputDelta.Empty;
+            if (chunk.Done)
+            {
+                delta = OutputDeltas.Merge(delta, parser.Flush());
+            }
+
+            toolCallError ??= delta.ParseFailure;
+            schema.Append(delta.Content);
             if (!chunk.Done)
             {
-                if (chunk.Text.Length > 0 || chunk.Logprobs is not null)
+                if (OutputDeltas.HasOutput(delta) || chunk.Logprobs is not null)
                 {
                     yield return new ChatResponse
                     {
                         Model = model.DisplayName,
                         CreatedAt = _time.GetUtcNow().UtcDateTime,
-                        Message = new Message { Role = "assistant", Content = chunk.Text },
+                        Message = OutputDeltas.ToMessage(delta),
                         Logprobs = Logprobs.ToApi(chunk.Logprobs),
                     };
                 }
@@ -83,14 +95,21 @@ public sealed partial class InferenceService
             }
 
             var stats = chunk.Stats ?? new GenerationStats();
+            if (toolCallError is not null)
+            {
+                Log.ToolCallParseFailed(_logger, model.DisplayName, toolCallError);
+            }
+
             yield return WithMetrics(new ChatResponse
             {
                 Model = model.DisplayName,
                 CreatedAt = _time.GetUtcNow().UtcDateTime,
-                Message = new Message { Role = "assistant", Content = chunk.Text },
+                Message = OutputDeltas.ToMessage(delta),
                 Logprobs = Logprobs.ToApi(chunk.Logprobs),
                 Done = true,
                 DoneReason = DoneReasonText(chunk.DoneReason),
+                ToolCallError = toolCallError,
+                FormatError = schema.Check(),
             }, started, lease.LoadDuration, stats, fit);
         }
     }
@@ -139,13 +158,14 @@ public sealed partial class InferenceService
     /// always kept, as Ollama does); if even that does not fit, the tokens are truncated like a generate prompt.
     /// The number of tokens dropped is reported either way.
     /// </summary>
-    private PromptFit FitChat(
+    private (PromptFit Fit, string Rendered) FitChat(
         LocalModel model, IPromptTemplate template, PromptInput input, IModelRunner runner, int contextLength, int numKeep, bool truncate)
     {
-        var full = Tokenize(runner, PromptRenderer.Render(template, input, runner));
+        var rendered = PromptRenderer.Render(template, input, runner);
+        var full = Tokenize(runner, rendered);
         if (full.Length < contextLength || !truncate)
         {
-            return PromptFit.Fit(full, contextLength, numKeep, truncate);
+            return (PromptFit.Fit(full, contextLength, numKeep, truncate), rendered);
         }
 
         var dropped = 0;
@@ -161,7 +181,8 @@ public sealed partial class InferenceService
 
             remaining.RemoveAt(oldest);
             dropped++;
-            tokens = Tokenize(runner, PromptRenderer.Render(template, input with { Messages = remaining }, runner));
+            rendered = PromptRenderer.Render(template, input with { Messages = remaining }, runner);
+            tokens = Tokenize(runner, rendered);
         }
 
         if (dropped > 0)
@@ -170,6 +191,6 @@ public sealed partial class InferenceService
         }
 
         var fit = PromptFit.Fit(tokens, contextLength, numKeep, truncate);
-        return fit with { TruncatedTokens = full.Length - fit.Tokens.Length };
+        return (fit with { TruncatedTokens = full.Length - fit.Tokens.Length }, rendered);
     }
 }

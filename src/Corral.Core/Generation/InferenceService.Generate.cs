@@ -7,6 +7,7 @@ using Corral.Core.Scheduling;
 using Corral.Core.Store;
 using Corral.Inference;
 using Corral.Prompting;
+using Corral.Prompting.Output;
 
 namespace Corral.Core.Generation;
 
@@ -74,17 +75,28 @@ public sealed partial class InferenceService
         LogTruncation(model.DisplayName, fit, contextLength);
         var generation = BuildGeneration(fit, options, grammar, request.Logprobs, request.TopLogprobs, contextLength);
 
+        var parser = template is null ? null : OutputParser.Create(template, text, toolsRequested: false);
+        var schema = new SchemaCheck(request.Format);
         await foreach (var chunk in runner.GenerateAsync(generation, cancellationToken))
         {
+            var delta = parser is null ? new OutputDelta("", chunk.Text, [], null)
+                : chunk.Text.Length > 0 ? parser.Push(chunk.Text) : OutputDelta.Empty;
+            if (chunk.Done && parser is not null)
+            {
+                delta = OutputDeltas.Merge(delta, parser.Flush());
+            }
+
+            schema.Append(delta.Content);
             if (!chunk.Done)
             {
-                if (chunk.Text.Length > 0 || chunk.Logprobs is not null)
+                if (OutputDeltas.HasOutput(delta) || chunk.Logprobs is not null)
                 {
                     yield return new GenerateResponse
                     {
                         Model = model.DisplayName,
                         CreatedAt = _time.GetUtcNow().UtcDateTime,
-                        Response = chunk.Text,
+                        Response = delta.Content,
+                        Thinking = delta.Thinking.Length > 0 ? delta.Thinking : null,
                         Logprobs = Logprobs.ToApi(chunk.Logprobs),
                     };
                 }
@@ -97,7 +109,9 @@ public sealed partial class InferenceService
             {
                 Model = model.DisplayName,
                 CreatedAt = _time.GetUtcNow().UtcDateTime,
-                Response = chunk.Text,
+                Response = delta.Content,
+                Thinking = delta.Thinking.Length > 0 ? delta.Thinking : null,
+                FormatError = schema.Check(),
                 Logprobs = Logprobs.ToApi(chunk.Logprobs),
                 Done = true,
                 DoneReason = DoneReasonText(chunk.DoneReason),

@@ -11,5 +11,8 @@ public sealed partial class InferenceService
 
         [LoggerMessage(2002, LogLevel.Warning, "chat history for {Model} truncated: {Messages} oldest messages dropped to fit num_ctx {ContextLength}")]
         public static partial void HistoryTruncated(ILogger logger, string model, int messages, int contextLength);
+
+        [LoggerMessage(2003, LogLevel.Warning, "{Model} wrote a tool call that did not parse; returned as content: {Reason}")]
+        public static partial void ToolCallParseFailed(ILogger logger, string model, string reason);
     }
 }
