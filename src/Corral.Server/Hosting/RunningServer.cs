@@ -58,6 +58,8 @@ public sealed class RunningServer : IAsyncDisposable
         var app = builder.Build();
         app.UseMiddleware<HostHeaderGuard>();
         app.MapNativeApi();
+        Corral.Server.Endpoints.OpenAI.OpenAIApi.MapOpenAIApi(app);
+        Corral.Server.Endpoints.Anthropic.AnthropicEndpoints.MapAnthropicApi(app);
         await app.StartAsync(cancellationToken);
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

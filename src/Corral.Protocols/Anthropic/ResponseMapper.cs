@@ -1,0 +1,45 @@
+using System.Text.Json;
+using Corral.Api.Models;
+
+namespace Corral.Protocols.Anthropic;
+
+/// <summary>Maps a folded native answer onto the non-streaming <c>message</c> object: content blocks in the order
+/// thinking, text, tool_use (empty ones omitted).</summary>
+public static class ResponseMapper
+{
+    public static MessagesResponse ToMessage(ChatResponse folded, string id, string model, Func<string>? toolUseId = null)
+    {
+        var blocks = new List<OutputBlock>();
+        var message = folded.Message;
+        if (!string.IsNullOrEmpty(message.Thinking))
+        {
+            blocks.Add(OutputBlock.ForThinking(message.Thinking));
+        }
+
+        if (!string.IsNullOrEmpty(message.Content))
+        {
+            blocks.Add(OutputBlock.ForText(message.Content));
+        }
+
+        var calls = message.ToolCalls ?? [];
+        foreach (var call in calls)
+        {
+            blocks.Add(ToolUse(call, toolUseId));
+        }
+
+        return new MessagesResponse
+        {
+            Id = id,
+            Model = model,
+            Content = [.. blocks],
+            StopReason = StopReasons.From(folded.DoneReason, calls.Length > 0),
+            Usage = StopReasons.UsageOf(folded, 0),
+        };
+    }
+
+    internal static OutputBlock ToolUse(ToolCall call, Func<string>? toolUseId) =>
+        OutputBlock.ForToolUse(
+            call.Id is { Length: > 0 } id ? id : (toolUseId ?? AnthropicIds.NewToolUseId)(),
+            call.Function.Name,
+            call.Function.Arguments is { ValueKind: not (JsonValueKind.Undefined or JsonValueKind.Null) } input ? input : JsonValues.EmptyObject());
+}
