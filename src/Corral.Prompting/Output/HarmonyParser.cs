@@ -20,7 +20,7 @@ public sealed class HarmonyParser
 
     private readonly Func<string> _newId;
     private Kind _kind = Kind.Header;
-    private string _pending = "";
+    private readonly CharBuffer _buffer = new();
     private string _callName = "";
     private string _rawHeader = "";
     private int _index;
@@ -42,62 +42,55 @@ public sealed class HarmonyParser
 
     private OutputDelta Run(string piece, bool final)
     {
-        string text = _pending + piece;
-        _pending = "";
+        _buffer.Append(piece);
         var (thinking, content) = (new StringBuilder(), new StringBuilder());
         List<ToolCall>? calls = null;
         string? failure = null;
-        while (text.Length > 0 || (final && _kind == Kind.Call))
+        while (_buffer.Length > 0 || (final && _kind == Kind.Call))
         {
+            var text = _buffer.Span;
             if (_kind == Kind.Header)
             {
-                if (!LooksLikeHeader(text.AsSpan(Markers.SkipWhitespace(text, 0))) || text.Length > MaxHeader || (final && text.Length > 0))
+                if (!LooksLikeHeader(text[Markers.SkipWhitespace(text, 0)..]) || text.Length > MaxHeader || final)
                 {
                     _kind = Kind.Content;
                     continue;
                 }
 
                 int m = text.IndexOf(Message, StringComparison.Ordinal);
-                if (m < 0)
-                {
-                    _pending = text;
-                    break;
-                }
-
-                OpenMessage(text[..m]);
-                text = text[(m + Message.Length)..];
+                if (m < 0) break;
+                OpenMessage(text[..m].ToString());
+                _buffer.Consume(m + Message.Length);
                 continue;
             }
 
             var (end, endLen) = FindEnd(text);
             if (_kind == Kind.Call)
             {
-                if (end < 0 && !final)
-                {
-                    _pending = text;
-                    break;
-                }
-
-                string args = end >= 0 ? text[..end] : text;
+                if (end < 0 && !final) break;
+                var args = end >= 0 ? text[..end] : text;
                 if (TryCall(args, out var reason) is { } call) (calls ??= []).Add(call);
                 else
                 {
-                    content.Append(_rawHeader).Append(Message).Append(args).Append(end >= 0 ? text.AsSpan(end, endLen) : "");
+                    content.Append(_rawHeader).Append(Message).Append(args).Append(end >= 0 ? text.Slice(end, endLen) : "");
                     failure = reason;
                 }
             }
             else
             {
                 int take = end >= 0 ? end : final ? text.Length : text.Length - Hold(text);
-                (_kind == Kind.Thinking ? thinking : content).Append(text.AsSpan(0, take));
-                if (end < 0) _pending = text[take..];
+                (_kind == Kind.Thinking ? thinking : content).Append(text[..take]);
+                if (end < 0)
+                {
+                    _buffer.Consume(take);
+                    break;
+                }
             }
 
-            if (end < 0) break;
-            text = text[(end + endLen)..];
-            if (text.StartsWith("<|start|>", StringComparison.Ordinal)) text = text["<|start|>".Length..];
+            _buffer.Consume(end >= 0 ? end + endLen : text.Length);
+            if (_buffer.Span.StartsWith("<|start|>", StringComparison.Ordinal)) _buffer.Consume("<|start|>".Length);
             _kind = Kind.Header;
-            if (final && text.Length == 0) break;
+            if (final && _buffer.Length == 0) break;
         }
 
         return thinking.Length == 0 && content.Length == 0 && calls == null && failure == null
@@ -123,13 +116,13 @@ public sealed class HarmonyParser
         }
     }
 
-    private ToolCall? TryCall(string args, out string? reason)
+    private ToolCall? TryCall(ReadOnlySpan<char> args, out string? reason)
     {
         reason = null;
         System.Text.Json.JsonElement parsed;
         try
         {
-            using var doc = System.Text.Json.JsonDocument.Parse(args.Trim() is { Length: > 0 } a ? a : "{}");
+            using var doc = System.Text.Json.JsonDocument.Parse(args.Trim() is { Length: > 0 } a ? a.ToString() : "{}");
             parsed = doc.RootElement.Clone();
         }
         catch (System.Text.Json.JsonException e)
@@ -147,7 +140,7 @@ public sealed class HarmonyParser
     private static bool LooksLikeHeader(ReadOnlySpan<char> text) =>
         text.Length == 0 || text[0] == '<' || text.StartsWith("assistant", StringComparison.Ordinal) || Markers.IsPrefixOf(text, "assistant");
 
-    private static (int At, int Length) FindEnd(string text)
+    private static (int At, int Length) FindEnd(ReadOnlySpan<char> text)
     {
         (int at, int len) = (-1, 0);
         foreach (var e in Ends)
@@ -159,7 +152,7 @@ public sealed class HarmonyParser
         return (at, len);
     }
 
-    private static int Hold(string text)
+    private static int Hold(ReadOnlySpan<char> text)
     {
         int hold = 0;
         foreach (var e in Ends) hold = Math.Max(hold, Markers.PartialSuffix(text, e));

@@ -22,7 +22,7 @@ public abstract class ToolCallFormat
     /// <summary>Judges <paramref name="text"/>, which starts with one of <see cref="Triggers"/> (or, when
     /// <paramref name="bareJson"/>, with <c>{</c>/<c>[</c> at the start of the answer). With <paramref name="final"/> no
     /// more text will come, so the scan must decide.</summary>
-    internal abstract CallScan Scan(ReadOnlySpan<char> text, bool final, bool bareJson);
+    internal abstract CallScan Scan(ReadOnlySpan<char> text, bool final, bool bareJson, JsonScanState? resume = null);
 
     /// <inheritdoc/>
     public override string ToString() => Name;

@@ -14,6 +14,7 @@ public sealed class ToolCallParser
     private readonly ToolCallFormat _format;
     private readonly Func<string> _newId;
     private readonly CharBuffer _buffer = new();
+    private readonly JsonScanState _scan = new();
     private bool _inCall, _bareJson, _sawText, _afterCall;
     private int _index;
 
@@ -52,11 +53,12 @@ public sealed class ToolCallParser
             {
                 int used = Content(text, final, content);
                 _buffer.Consume(used);
+                _scan.Reset();
                 if (!_inCall) break;
                 continue;
             }
 
-            var scan = _format.Scan(text, final, _bareJson);
+            var scan = _format.Scan(text, final, _bareJson, _scan);
             if (scan.Status == CallScanStatus.NeedMore)
             {
                 if (!final) break;
@@ -78,6 +80,7 @@ public sealed class ToolCallParser
             _inCall = false;
             _sawText = true;
             _buffer.Consume(consumed);
+            _scan.Reset();
         }
 
         return content.Length == 0 && calls == null && failure == null

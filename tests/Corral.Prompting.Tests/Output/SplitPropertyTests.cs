@@ -19,6 +19,9 @@ public sealed class SplitPropertyTests
         ("deepseek", Parser(ToolCallFormatDetector.DeepSeek, "<think>", "</think>", inside: true),
             "hmm</think>ok<｜tool▁calls▁begin｜><｜tool▁call▁begin｜>f<｜tool▁sep｜>{\"a\": 1}<｜tool▁call▁end｜><｜tool▁calls▁end｜>"),
         ("malformed", Parser(ToolCallFormatDetector.Hermes), "a<tool_call>{\"name\": 1}</tool_call>b<tool_call>{\"name\":\"f\"}</tool_call><tool_call>{"),
+        ("harmony", () => new OutputParser(new HarmonyParser()),
+            "<|channel|>analysis<|message|>think <|en d|><|end|><|start|>assistant<|channel|>commentary<|message|>Let me call.<|end|><|start|>assistant<|channel|>commentary to=functions.f <|constrain|>json<|message|>{\"a\": \"<|x|>\"}<|call|>"),
+        ("glm", Parser(ToolCallFormatDetector.Glm), "a<tool_call>f\n<arg_key>k</arg_key><arg_value>[1]</arg_value></tool_call>b<tool_call>{x}</tool_call>"),
         ("qwenxml", Parser(ToolCallFormatDetector.QwenXml), "x<function=f>\n<parameter=p>\nv < w\n</parameter>\n</function>y"),
     ];
 

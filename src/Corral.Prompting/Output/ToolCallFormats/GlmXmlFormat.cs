@@ -18,7 +18,7 @@ public sealed class GlmXmlFormat : ToolCallFormat
     /// <inheritdoc/>
     public override IReadOnlyList<string> Triggers { get; } = [Open];
 
-    internal override CallScan Scan(ReadOnlySpan<char> text, bool final, bool bareJson)
+    internal override CallScan Scan(ReadOnlySpan<char> text, bool final, bool bareJson, JsonScanState? resume = null)
     {
         int close = text.IndexOf(Close, StringComparison.Ordinal);
         if (close < 0 && !final) return CallScan.NeedMore;

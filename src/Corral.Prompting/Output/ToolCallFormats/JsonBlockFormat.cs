@@ -37,7 +37,7 @@ public sealed class JsonBlockFormat : ToolCallFormat
     /// <summary>The end marker, if any.</summary>
     public string? Closer => _closer;
 
-    internal override CallScan Scan(ReadOnlySpan<char> text, bool final, bool bareJson)
+    internal override CallScan Scan(ReadOnlySpan<char> text, bool final, bool bareJson, JsonScanState? resume = null)
     {
         int pos = bareJson ? 0 : TriggerLength(text);
         var calls = new List<ParsedCall>();
@@ -47,7 +47,7 @@ public sealed class JsonBlockFormat : ToolCallFormat
             pos = Markers.SkipWhitespace(text, pos);
             if (pos == text.Length) return final ? Fail(text, text.Length, bareJson, "tool call has no JSON after its marker") : CallScan.NeedMore;
             if (!JsonScan.IsOpen(text[pos])) return NoJson(text, pos, final, bareJson);
-            int end = JsonScan.FindEnd(text, pos);
+            int end = JsonScan.FindEnd(text, pos, resume);
             if (end < 0) return final ? Fail(text, text.Length, bareJson, "tool call JSON is incomplete") : CallScan.NeedMore;
             var read = CallJson.TryRead(text[pos..end], out var failure, out bool looksLikeCall);
             if (read == null)

@@ -26,7 +26,7 @@ public sealed class NamedArgsFormat(string name, string trigger, string separato
     /// <summary>Maps the name as written to the function name (Kimi writes <c>functions.NAME:INDEX</c>).</summary>
     public Func<string, string>? NameNormalizer { get; init; }
 
-    internal override CallScan Scan(ReadOnlySpan<char> text, bool final, bool bareJson)
+    internal override CallScan Scan(ReadOnlySpan<char> text, bool final, bool bareJson, JsonScanState? resume = null)
     {
         foreach (var w in wrappers)
         {
@@ -64,7 +64,7 @@ public sealed class NamedArgsFormat(string name, string trigger, string separato
             if (text[pos] != '{') return Failed(text, pos, "tool call arguments are not a JSON object");
         }
 
-        int end = JsonScan.FindEnd(text, pos);
+        int end = JsonScan.FindEnd(text, pos, resume);
         if (end < 0) return final ? Failed(text, text.Length, "tool call arguments are incomplete") : CallScan.NeedMore;
         if (NameNormalizer != null) fn = NameNormalizer(fn);
         if (fn.Length == 0) return Failed(text, end, "tool call has no name");

@@ -21,7 +21,7 @@ public sealed class QwenXmlFormat : ToolCallFormat
     /// <inheritdoc/>
     public override IReadOnlyList<string> Triggers { get; } = [Wrapper, Function];
 
-    internal override CallScan Scan(ReadOnlySpan<char> text, bool final, bool bareJson)
+    internal override CallScan Scan(ReadOnlySpan<char> text, bool final, bool bareJson, JsonScanState? resume = null)
     {
         bool wrapped = text.StartsWith(Wrapper, StringComparison.Ordinal);
         string closer = wrapped ? WrapperEnd : FunctionEnd;
