@@ -17,6 +17,7 @@ internal static class OpenAIApi
     public static void MapOpenAIApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/chat/completions", OpenAIHandlers.WithBody(Json.ChatCompletionRequest, ChatCompletionsEndpoint.HandleAsync));
+        app.MapPost("/v1/responses", OpenAIHandlers.WithBody(Json.ResponsesRequest, ResponsesEndpoint.HandleAsync));
         app.MapPost("/v1/completions", OpenAIHandlers.WithBody(Json.CompletionRequest, CompletionsEndpoint.HandleAsync));
         app.MapPost("/v1/embeddings", OpenAIHandlers.WithBody(Json.EmbeddingsRequest, async (context, request, policy) =>
         {
