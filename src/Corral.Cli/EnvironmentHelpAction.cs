@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
+using Corral.Core.Configuration;
 
 namespace Corral.Cli;
 
@@ -28,7 +29,8 @@ internal sealed class EnvironmentHelpAction(HelpAction inner) : SynchronousComma
     }
 }
 
-/// <summary>The environment variables documented in each command's help.</summary>
+/// <summary>The environment variables documented in each command's help. The server's come from the one table the
+/// server itself reads (<see cref="EnvironmentVariables"/>), so help can never disagree with behaviour.</summary>
 internal static class EnvironmentDocs
 {
     private static readonly (string, string)[] Host =
@@ -36,18 +38,7 @@ internal static class EnvironmentDocs
         ("CORRAL_HOST / OLLAMA_HOST", "IP address and port of the Corral server (default 127.0.0.1:11434)"),
     ];
 
-    private static readonly (string, string)[] Server =
-    [
-        ("CORRAL_HOST / OLLAMA_HOST", "Address to listen on (default 127.0.0.1:11434)"),
-        ("CORRAL_MODELS / OLLAMA_MODELS", "Path to the models directory (default ~/.ollama/models)"),
-        ("CORRAL_KEEP_ALIVE / OLLAMA_KEEP_ALIVE", "How long models stay loaded after a request (default 5m)"),
-        ("CORRAL_CONTEXT_LENGTH / OLLAMA_CONTEXT_LENGTH", "Default context length in tokens (default: by available memory)"),
-        ("CORRAL_MAX_LOADED_MODELS", "Maximum number of models loaded at once"),
-        ("CORRAL_NUM_PARALLEL", "Requests served in parallel per model (default 1)"),
-        ("CORRAL_MAX_QUEUE", "Requests allowed to wait before the server answers 503 (default 512)"),
-        ("CORRAL_ORIGINS", "Extra allowed CORS origins, comma separated"),
-        ("CORRAL_LLAMA_LIBRARY", "Path of the llama.cpp native library to load"),
-    ];
+    private static readonly (string, string)[] Server = [.. EnvironmentVariables.All.Select(Describe)];
 
     public static IReadOnlyList<(string Name, string Description)> For(string command) => command switch
     {
@@ -56,4 +47,8 @@ internal static class EnvironmentDocs
         "create" or "show" or "stop" or "pull" or "list" or "ps" or "cp" or "rm" => Host,
         _ => [],
     };
+
+    private static (string, string) Describe(EnvironmentVariable variable) => (
+        variable.OllamaName is null ? variable.Name : $"{variable.Name} / {variable.OllamaName}",
+        string.IsNullOrEmpty(variable.Default) ? variable.Description : $"{variable.Description} (default {variable.Default})");
 }

@@ -50,10 +50,15 @@ public sealed class CliAppTests
     {
         var (code, output, _) = await RunAsync("serve", "--help");
         Assert.Equal(0, code);
-        foreach (var name in new[] { "CORRAL_HOST", "OLLAMA_HOST", "CORRAL_MODELS", "CORRAL_KEEP_ALIVE", "CORRAL_CONTEXT_LENGTH", "CORRAL_MAX_LOADED_MODELS", "CORRAL_NUM_PARALLEL", "CORRAL_MAX_QUEUE", "CORRAL_ORIGINS", "CORRAL_LLAMA_LIBRARY" })
+        foreach (var name in new[] { "CORRAL_HOST", "OLLAMA_HOST", "CORRAL_MODELS", "CORRAL_KEEP_ALIVE", "CORRAL_CONTEXT_LENGTH", "CORRAL_MAX_LOADED_MODELS", "CORRAL_NUM_PARALLEL", "CORRAL_MAX_QUEUE", "CORRAL_LLAMA_LIBRARY", "CORRAL_LENIENT", "CORRAL_ALLOW_PRIVATE_REGISTRIES" })
         {
             Assert.Contains(name, output, StringComparison.Ordinal);
         }
+
+        // The defaults shown are the ones the server applies.
+        Assert.Contains("(default ~/.corral/models)", output, StringComparison.Ordinal);
+        Assert.Contains("(default 8192)", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("CORRAL_ORIGINS", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -17,4 +17,7 @@ public sealed record EnvironmentVariable(string Name, string? OllamaName, string
 
         return null;
     }
+
+    /// <summary>A switch: on for <c>1</c> or <c>true</c> (any case), off when unset or anything else.</summary>
+    public bool IsOn(Func<string, string?> lookup) => Read(lookup) is { } value && (value == "1" || value.Equals("true", StringComparison.OrdinalIgnoreCase));
 }

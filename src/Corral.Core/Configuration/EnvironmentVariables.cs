@@ -24,8 +24,11 @@ public static class EnvironmentVariables
     public static readonly EnvironmentVariable MaxQueue = new(
         "CORRAL_MAX_QUEUE", "OLLAMA_MAX_QUEUE", "512", "Requests allowed to wait before the server answers busy (503)");
 
-    public static readonly EnvironmentVariable Origins = new(
-        "CORRAL_ORIGINS", "OLLAMA_ORIGINS", "", "Extra allowed CORS origins, comma separated");
+    public static readonly EnvironmentVariable Lenient = new(
+        "CORRAL_LENIENT", null, "0", "Accept OpenAI parameters Corral cannot honour instead of a 400 (listed in X-Corral-Ignored-Params)");
+
+    public static readonly EnvironmentVariable AllowPrivateRegistries = new(
+        "CORRAL_ALLOW_PRIVATE_REGISTRIES", null, "0", "Allow registries on loopback, link-local or cloud-metadata addresses");
 
     public static readonly EnvironmentVariable LlamaLibrary = new(
         "CORRAL_LLAMA_LIBRARY", null, "", "Path of a libllama build to use instead of the bundled CPU one (e.g. a CUDA build)");
@@ -34,5 +37,5 @@ public static class EnvironmentVariables
         "CORRAL_DEBUG", "OLLAMA_DEBUG", "0", "Log at debug level (1) or trace level (2)");
 
     public static IReadOnlyList<EnvironmentVariable> All { get; } =
-        [Host, Models, KeepAlive, ContextLength, MaxLoadedModels, NumParallel, MaxQueue, Origins, LlamaLibrary, Debug];
+        [Host, Models, KeepAlive, ContextLength, MaxLoadedModels, NumParallel, MaxQueue, LlamaLibrary, Debug, Lenient, AllowPrivateRegistries];
 }

@@ -7,7 +7,7 @@ namespace Corral.Core.Registry;
 public sealed class RegistryOptions
 {
     /// <summary>Environment variable that lets registry hosts resolve to loopback, link-local or metadata addresses.</summary>
-    public const string AllowPrivateVariable = "CORRAL_ALLOW_PRIVATE_REGISTRIES";
+    public static string AllowPrivateVariable => Configuration.EnvironmentVariables.AllowPrivateRegistries.Name;
 
     /// <summary>Allow registries on loopback, link-local (169.254/16, fe80::/10) and cloud-metadata addresses.</summary>
     public bool AllowPrivateAddresses { get; set; }

@@ -38,7 +38,7 @@ internal static class OpenAIHandlers
             return header is "1" || header.Equals("true", StringComparison.OrdinalIgnoreCase);
         }
 
-        return Environment.GetEnvironmentVariable("CORRAL_LENIENT") is "1" or "true";
+        return Core.Configuration.EnvironmentVariables.Lenient.IsOn(Environment.GetEnvironmentVariable);
     }
 
     /// <summary>The <c>X-Context-Length</c> header as a number, or null when absent.</summary>
