@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Corral.Modelfile;
 
 namespace Corral.Modelfile.Tests;
@@ -87,29 +86,4 @@ public sealed class ParameterTests
         var bad = ModelfileParser.Parse("FROM x\nPARAMETER num_ctx big");
         Assert.Equal(2, Assert.Throws<ModelParameterException>(() => ParameterSet.FromModelfile(bad)).Line);
     }
-
-    [Theory]
-    [InlineData("num_ctx", "4096.9", "4096")]
-    [InlineData("temperature", "1", "1")]
-    [InlineData("use_mmap", "false", "false")]
-    [InlineData("stop", "[\"a\",\"b\"]", "[a b]")]
-    public void JsonOptions(string name, string json, string expected)
-    {
-        Assert.True(ParameterJson.TryConvert(name, JsonDocument.Parse(json).RootElement, out var v));
-        Assert.Equal(expected, v.ToString());
-    }
-
-    [Theory]
-    [InlineData("num_ctx", "\"4096\"", "option \"num_ctx\" must be of type integer")]
-    [InlineData("use_mmap", "1", "option \"use_mmap\" must be of type boolean")]
-    [InlineData("stop", "[1]", "must be of an array of strings")]
-    public void JsonOptionsRejectWrongTypes(string name, string json, string message)
-    {
-        var ex = Assert.Throws<ModelParameterException>(() => ParameterJson.TryConvert(name, JsonDocument.Parse(json).RootElement, out _));
-        Assert.Contains(message, ex.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void JsonNullIsIgnored() =>
-        Assert.False(ParameterJson.TryConvert("seed", JsonDocument.Parse("null").RootElement, out _));
 }

@@ -1,3 +1,4 @@
+using Corral.TestKit;
 using System.Diagnostics;
 
 namespace Corral.Server.Tests;
@@ -8,7 +9,7 @@ public sealed class NodeClientTests(ModelsFixture models) : IClassFixture<Models
     [Fact]
     public async Task NpmOllamaClient_PassesItsSuite()
     {
-        var folder = Path.Combine(RepositoryRoot(), "tests", "node");
+        var folder = Path.Combine(Repository.Root, "tests", "node");
         if (!Directory.Exists(Path.Combine(folder, "node_modules", "ollama")))
         {
             var (installCode, installOutput) = await RunAsync("npm", "ci --no-audit --no-fund", folder, null);
@@ -40,18 +41,5 @@ public sealed class NodeClientTests(ModelsFixture models) : IClassFixture<Models
         timeout.CancelAfter(TimeSpan.FromMinutes(5));
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, await stdout + await stderr);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Corral.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("Corral.slnx not found above the test binaries");
     }
 }

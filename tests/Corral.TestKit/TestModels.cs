@@ -49,16 +49,13 @@ public static class TestModels
                 : throw new DirectoryNotFoundException($"{OverrideVariable} names '{overridden}', which does not exist.");
         }
 
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        if (Repository.TryRoot is { } root)
         {
-            if (System.IO.File.Exists(Path.Combine(dir.FullName, "Corral.slnx")))
-            {
-                var models = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "models"));
-                return System.IO.Directory.Exists(models)
-                    ? models
-                    : throw new DirectoryNotFoundException(
-                        $"The real test models are not at {models} (expected shared/models beside the checkout). Set {OverrideVariable} to their folder.");
-            }
+            var models = Path.GetFullPath(Path.Combine(root, "..", "shared", "models"));
+            return System.IO.Directory.Exists(models)
+                ? models
+                : throw new DirectoryNotFoundException(
+                    $"The real test models are not at {models} (expected shared/models beside the checkout). Set {OverrideVariable} to their folder.");
         }
 
         throw new DirectoryNotFoundException(

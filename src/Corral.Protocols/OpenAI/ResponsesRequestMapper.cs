@@ -263,17 +263,9 @@ public static class ResponsesRequestMapper
 
     private static Tool[]? ToolsFor(ResponsesRequest request, ParamPolicy policy)
     {
-        var choice = request.ToolChoice;
-        var mode = choice is { ValueKind: JsonValueKind.String } s ? s.GetString() : choice is { ValueKind: JsonValueKind.Null } or null ? "auto" : "named";
-        switch (mode)
+        if (!ToolChoice.OffersTools(request.ToolChoice, policy))
         {
-            case "auto":
-                break;
-            case "none":
-                return null;
-            default:
-                policy.Unsupported("tool_choice", $"tool_choice '{mode}' is not supported (use auto or none)");
-                break;
+            return null;
         }
 
         if (request.Tools is not { Length: > 0 } tools)
