@@ -32,5 +32,6 @@ namespace Corral.Api.Serialization;
 [JsonSerializable(typeof(ErrorResponse))]
 [JsonSerializable(typeof(Dictionary<string, JsonElement>))]
 [JsonSerializable(typeof(Message[]))]
+[JsonSerializable(typeof(ToolCall[]))]
 [JsonSerializable(typeof(Tool[]))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -8,6 +8,9 @@ public enum ErrorKind
     Busy,
     Canceled,
     Internal,
+
+    /// <summary>An upstream API the router forwarded to failed (502): every target of a route, or one mid-answer.</summary>
+    Upstream,
 }
 
 /// <summary>An expected failure with a message that is safe to show to clients (no absolute paths, no keys).</summary>

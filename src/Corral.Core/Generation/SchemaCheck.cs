@@ -9,7 +9,7 @@ namespace Corral.Core.Generation;
 /// is grammar-constrained, so a mismatch means the answer was cut short (num_predict or the context); the final chunk
 /// says so instead of passing it off as valid.
 /// </summary>
-internal sealed class SchemaCheck
+public sealed class SchemaCheck
 {
     private readonly JsonElement? _schema;
     private readonly bool _active;
