@@ -30,12 +30,18 @@ public static class EnvironmentVariables
     public static readonly EnvironmentVariable AllowPrivateRegistries = new(
         "CORRAL_ALLOW_PRIVATE_REGISTRIES", null, "0", "Allow registries on loopback, link-local or cloud-metadata addresses");
 
+    public static readonly EnvironmentVariable NoPrune = new(
+        "CORRAL_NOPRUNE", "OLLAMA_NOPRUNE", "0", "Keep unfinished downloads (-partial files) at start however old they are");
+
     public static readonly EnvironmentVariable LlamaLibrary = new(
         "CORRAL_LLAMA_LIBRARY", null, "", "Path of a libllama build to use instead of the bundled CPU one (e.g. a CUDA build)");
+
+    public static readonly EnvironmentVariable Routes = new(
+        "CORRAL_ROUTES", null, "", "Path of the routes file (YAML) that puts Anthropic, OpenAI and local models behind virtual model names");
 
     public static readonly EnvironmentVariable Debug = new(
         "CORRAL_DEBUG", "OLLAMA_DEBUG", "0", "Log at debug level (1) or trace level (2)");
 
     public static IReadOnlyList<EnvironmentVariable> All { get; } =
-        [Host, Models, KeepAlive, ContextLength, MaxLoadedModels, NumParallel, MaxQueue, LlamaLibrary, Debug, Lenient, AllowPrivateRegistries];
+        [Host, Models, KeepAlive, ContextLength, MaxLoadedModels, NumParallel, MaxQueue, LlamaLibrary, Debug, Lenient, AllowPrivateRegistries, NoPrune, Routes];
 }
