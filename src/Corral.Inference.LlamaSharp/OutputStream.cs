@@ -82,6 +82,7 @@ internal sealed class OutputStream
             Logprobs = TakeLogprobs(),
             Done = true,
             DoneReason = reason,
+            StopSequence = _matcher.MatchedStop,
             Stats = stats,
         });
     }

@@ -18,7 +18,10 @@ public sealed class StopSequenceMatcher
     }
 
     /// <summary>Whether a stop sequence has been found; after that, <see cref="Push"/> returns nothing.</summary>
-    public bool Matched { get; private set; }
+    public bool Matched => MatchedStop is not null;
+
+    /// <summary>The stop sequence that was found (the earliest in the text; the longest of those starting there).</summary>
+    public string? MatchedStop { get; private set; }
 
     /// <summary>Text currently held back because it might begin a stop sequence.</summary>
     public int HeldLength => _pending.Length;
@@ -39,18 +42,20 @@ public sealed class StopSequenceMatcher
 
         var combined = _pending.Length == 0 ? text : string.Concat(_pending, text);
         var first = -1;
+        string? matched = null;
         foreach (var stop in _stops)
         {
             var index = combined.IndexOf(stop, StringComparison.Ordinal);
-            if (index >= 0 && (first < 0 || index < first))
+            if (index >= 0 && (first < 0 || index < first || (index == first && stop.Length > matched!.Length)))
             {
                 first = index;
+                matched = stop;
             }
         }
 
-        if (first >= 0)
+        if (matched is not null)
         {
-            Matched = true;
+            MatchedStop = matched;
             _pending = "";
             return combined[..first];
         }

@@ -19,6 +19,10 @@ public sealed record RunnerChunk
 
     public DoneReason DoneReason { get; init; }
 
+    /// <summary>Set on the last chunk only, when a stop sequence of <see cref="GenerationRequest.Stop"/> ended generation:
+    /// the one that matched (its text is not in the output).</summary>
+    public string? StopSequence { get; init; }
+
     /// <summary>Set on the last chunk only.</summary>
     public GenerationStats? Stats { get; init; }
 }

@@ -14,6 +14,10 @@ public sealed record ChatResponse : Metrics
     /// came back as content (never dropped); this says why.</summary>
     public string? ToolCallError { get; init; }
 
+    /// <summary>Corral extension, on the final chunk only: the stop sequence (from <c>options.stop</c> or the model's
+    /// <c>stop</c> parameters) that ended generation with <c>done_reason</c> "stop"; omitted when none matched.</summary>
+    public string? DoneStopSequence { get; init; }
+
     /// <summary>Corral extension: the answer does not match the requested JSON schema (e.g. cut off by num_predict).</summary>
     public string? FormatError { get; init; }
 

@@ -19,8 +19,8 @@ public sealed partial class InferenceService
         var started = _time.GetTimestamp();
         var (model, facts) = Resolve(request.Model);
         ValidateTopLogprobs(request.TopLogprobs);
-        var think = ParseThink(request.Think);
         var template = _prompts.Choose(model, facts);
+        var think = DefaultThink(template, ParseThink(request.Think));
         CheckThinking(model, template, think);
         if (request.Tools is { Length: > 0 } && !template.Capabilities.Tools)
         {
@@ -64,7 +64,7 @@ public sealed partial class InferenceService
         var (fit, rendered) = FitChat(model, template, input, runner, contextLength, options.NumKeep, request.Truncate ?? true);
         LogTruncation(model.DisplayName, fit, contextLength);
         var generation = BuildGeneration(fit, options, grammar, request.Logprobs, request.TopLogprobs, contextLength);
-        var parser = OutputParser.Create(template, rendered, toolsRequested: input.Tools is not null);
+        var parser = OutputParser.Create(template, rendered, toolsRequested: input.Tools is not null, splitThinking: think?.Enabled != false);
         var schema = new SchemaCheck(request.Format);
         string? toolCallError = null;
 
@@ -108,6 +108,7 @@ public sealed partial class InferenceService
                 Logprobs = Logprobs.ToApi(chunk.Logprobs),
                 Done = true,
                 DoneReason = DoneReasonText(chunk.DoneReason),
+                DoneStopSequence = chunk.StopSequence,
                 ToolCallError = toolCallError,
                 FormatError = schema.Check(),
             }, started, lease.LoadDuration, stats, fit);

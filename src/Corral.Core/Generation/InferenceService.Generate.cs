@@ -25,8 +25,8 @@ public sealed partial class InferenceService
         }
 
         ValidateTopLogprobs(request.TopLogprobs);
-        var think = ParseThink(request.Think);
         var template = request.Raw ? null : _prompts.Choose(model, facts, request.Template);
+        var think = DefaultThink(template, ParseThink(request.Think));
         CheckThinking(model, template, think);
         if (request.Images is { Length: > 0 })
         {
@@ -75,7 +75,7 @@ public sealed partial class InferenceService
         LogTruncation(model.DisplayName, fit, contextLength);
         var generation = BuildGeneration(fit, options, grammar, request.Logprobs, request.TopLogprobs, contextLength);
 
-        var parser = template is null ? null : OutputParser.Create(template, text, toolsRequested: false);
+        var parser = template is null ? null : OutputParser.Create(template, text, toolsRequested: false, splitThinking: think?.Enabled != false);
         var schema = new SchemaCheck(request.Format);
         await foreach (var chunk in runner.GenerateAsync(generation, cancellationToken))
         {
@@ -115,6 +115,7 @@ public sealed partial class InferenceService
                 Logprobs = Logprobs.ToApi(chunk.Logprobs),
                 Done = true,
                 DoneReason = DoneReasonText(chunk.DoneReason),
+                DoneStopSequence = chunk.StopSequence,
                 Context = request.Raw ? null : [.. fit.Tokens, .. stats.GeneratedTokenIds],
             }, started, lease.LoadDuration, stats, fit);
         }

@@ -141,6 +141,14 @@ public sealed partial class InferenceService
         };
     }
 
+    /// <summary>
+    /// A request that does not say <c>think</c> thinks when the template can (Ollama's default for thinking-capable
+    /// models; the template then sees <c>.Think</c> true and <c>.IsThinkSet</c>, as in Ollama, which sets the value);
+    /// an explicit setting, false included, is kept.
+    /// </summary>
+    private static ThinkSetting? DefaultThink(IPromptTemplate? template, ThinkSetting? think) =>
+        think ?? (template?.Capabilities.Thinking == true ? new ThinkSetting(true) : null);
+
     /// <summary>Asking a model without a thinking template to think is a 400, as in Ollama; turning it off is fine.</summary>
     private static void CheckThinking(LocalModel model, IPromptTemplate? template, ThinkSetting? think)
     {

@@ -38,15 +38,17 @@ public sealed class OutputParser
     /// Builds the pipeline for a template and the prompt it rendered. Reasoning is split when the template's
     /// capabilities name open and close markers, starting inside reasoning when the prompt ends with an open one;
     /// tool calls are parsed only when <paramref name="toolsRequested"/> (as Ollama does: without tools a JSON reply is
-    /// just text) and the template's format is known.
+    /// just text) and the template's format is known. <paramref name="splitThinking"/> false (the request turned thinking
+    /// off) leaves reasoning markers the model writes anyway in the content, as Ollama does; harmony always splits.
     /// </summary>
-    public static OutputParser Create(IPromptTemplate template, string renderedPrompt, bool toolsRequested, Func<string>? newId = null)
+    public static OutputParser Create(IPromptTemplate template, string renderedPrompt, bool toolsRequested, Func<string>? newId = null,
+        bool splitThinking = true)
     {
         ArgumentNullException.ThrowIfNull(template);
         if (HarmonyParser.Matches(template.Source)) return new OutputParser(new HarmonyParser(newId));
         var caps = template.Capabilities;
         ThinkingSplitter? thinking = null;
-        if (caps.ThinkingOpenTag is { Length: > 0 } open && caps.ThinkingCloseTag is { Length: > 0 } close)
+        if (splitThinking && caps.ThinkingOpenTag is { Length: > 0 } open && caps.ThinkingCloseTag is { Length: > 0 } close)
         {
             thinking = new ThinkingSplitter(open, close, ThinkingSplitter.PromptOpensThinking(renderedPrompt, open, close));
         }

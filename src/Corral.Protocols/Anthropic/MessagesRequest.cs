@@ -104,11 +104,22 @@ public sealed record ThinkingConfig
     public int? BudgetTokens { get; init; }
 }
 
-/// <summary><c>output_config</c>: only <c>effort</c> is read.</summary>
+/// <summary><c>output_config</c>: <c>effort</c> (a thinking level) and <c>format</c> (structured output).</summary>
 public sealed record OutputConfig
 {
     public string? Effort { get; init; }
 
+    /// <summary><c>{"type":"json_schema","schema":{...}}</c>: the answer is forced to the schema by grammar, as the
+    /// native <c>format</c> is.</summary>
+    public OutputFormat? Format { get; init; }
+
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }
+}
+
+/// <summary><c>output_config.format</c>: only <c>json_schema</c> exists.</summary>
+public sealed record OutputFormat
+{
+    public string? Type { get; init; }
+    public JsonElement? Schema { get; init; }
 }

@@ -63,6 +63,7 @@ public static class RequestMapper
             Tools = withholdTools ? null : ToolMapper.Map(request.Tools, request.ToolChoice),
             Options = Options(request, countOnly),
             Think = Think(request.Thinking, request.OutputConfig),
+            Format = Format(request.OutputConfig?.Format),
             Stream = true,
         };
     }
@@ -96,11 +97,34 @@ public static class RequestMapper
         return options;
     }
 
+    private static JsonElement? Format(OutputFormat? format)
+    {
+        if (format is null)
+        {
+            return null;
+        }
+
+        if (format.Type != "json_schema")
+        {
+            throw new ProtocolException($"output_config.format.type: must be 'json_schema', not '{format.Type}'", "output_config.format.type");
+        }
+
+        return format.Schema is { ValueKind: JsonValueKind.Object } schema
+            ? schema
+            : throw new ProtocolException("output_config.format.schema: Field required (a JSON Schema object)", "output_config.format.schema");
+    }
+
+    /// <summary>
+    /// Anthropic's semantics, not Ollama's: thinking is off unless the request asks for it. A request without
+    /// <c>thinking</c> sends <c>think:false</c>, so a thinking-capable model (which natively thinks by default) returns no
+    /// thinking blocks and spends no <c>max_tokens</c> on reasoning, which is what Anthropic SDK users and agents
+    /// expect. <c>false</c> is accepted by every model, so this never makes a request fail.
+    /// </summary>
     private static JsonElement? Think(ThinkingConfig? thinking, OutputConfig? output)
     {
         if (thinking is null)
         {
-            return null;
+            return JsonValues.Bool(false);
         }
 
         switch (thinking.Type)

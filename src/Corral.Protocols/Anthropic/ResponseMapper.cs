@@ -7,7 +7,9 @@ namespace Corral.Protocols.Anthropic;
 /// thinking, text, tool_use (empty ones omitted).</summary>
 public static class ResponseMapper
 {
-    public static MessagesResponse ToMessage(ChatResponse folded, string id, string model, Func<string>? toolUseId = null)
+    /// <param name="stopSequences">The request's <c>stop_sequences</c>: a stop on one of them is reported as such.</param>
+    public static MessagesResponse ToMessage(ChatResponse folded, string id, string model, Func<string>? toolUseId = null,
+        IReadOnlyList<string>? stopSequences = null)
     {
         var blocks = new List<OutputBlock>();
         var message = folded.Message;
@@ -27,12 +29,14 @@ public static class ResponseMapper
             blocks.Add(ToolUse(call, toolUseId));
         }
 
+        var stop = StopReasons.From(folded, calls.Length > 0, stopSequences);
         return new MessagesResponse
         {
             Id = id,
             Model = model,
             Content = [.. blocks],
-            StopReason = StopReasons.From(folded.DoneReason, calls.Length > 0),
+            StopReason = stop.Reason,
+            StopSequence = stop.Sequence,
             Usage = StopReasons.UsageOf(folded, 0),
         };
     }

@@ -8,11 +8,12 @@ namespace Corral.Protocols.Anthropic;
 /// Turns native chat chunks into Anthropic's SSE sequence: <c>message_start</c>, <c>ping</c>, then per content
 /// block <c>content_block_start</c> / <c>content_block_delta</c>… / <c>content_block_stop</c> (a thinking block,
 /// text block and each tool call get their own index, in arrival order), then <c>message_delta</c> (stop reason
-/// and usage) and <c>message_stop</c>. A tool call arrives whole from the native parser, so its input is sent as a
-/// single <c>input_json_delta</c>. The prompt size is only known at the end: <c>message_start</c> reports 0 input
+/// and usage) and <c>message_stop</c>. A tool call arrives whole from the native parser; its input is sent as
+/// <c>input_json_delta</c> fragments (<see cref="ArgumentFragments"/>) after a <c>tool_use</c> start with empty input. The prompt size is only known at the end: <c>message_start</c> reports 0 input
 /// tokens and <c>message_delta</c> the real counts (the SDKs take them from there).
 /// </summary>
-public sealed class StreamMapper(string messageId, string model, Func<string>? toolUseId = null)
+/// <param name="stopSequences">The request's <c>stop_sequences</c>: a stop on one of them is reported in <c>message_delta</c>.</param>
+public sealed class StreamMapper(string messageId, string model, Func<string>? toolUseId = null, IReadOnlyList<string>? stopSequences = null)
 {
     private static readonly AnthropicJsonContext Json = AnthropicJsonContext.Wire;
 
@@ -65,7 +66,11 @@ public sealed class StreamMapper(string messageId, string model, Func<string>? t
             _index++;
             yield return Event("content_block_start", new ContentBlockStartEvent(_index, block with { Input = JsonValues.EmptyObject() }), Json.ContentBlockStartEvent);
             var input = block.Input!.Value.GetRawText();
-            yield return Event("content_block_delta", new ContentBlockDeltaEvent(_index, new BlockDelta { Type = "input_json_delta", PartialJson = input }), Json.ContentBlockDeltaEvent);
+            foreach (var fragment in ArgumentFragments.Split(input))
+            {
+                yield return Event("content_block_delta", new ContentBlockDeltaEvent(_index, new BlockDelta { Type = "input_json_delta", PartialJson = fragment }), Json.ContentBlockDeltaEvent);
+            }
+
             yield return Event("content_block_stop", new ContentBlockStopEvent(_index), Json.ContentBlockStopEvent);
         }
 
@@ -79,7 +84,8 @@ public sealed class StreamMapper(string messageId, string model, Func<string>? t
             yield return e;
         }
 
-        var delta = new MessageDeltaBody(StopReasons.From(chunk.DoneReason, _calledTools), null);
+        var (reason, sequence) = StopReasons.From(chunk, _calledTools, stopSequences);
+        var delta = new MessageDeltaBody(reason, sequence);
         yield return Event("message_delta", new MessageDeltaEvent(delta, StopReasons.UsageOf(chunk, 0)), Json.MessageDeltaEvent);
         yield return Event("message_stop", new TypeOnlyEvent("message_stop"), Json.TypeOnlyEvent);
     }

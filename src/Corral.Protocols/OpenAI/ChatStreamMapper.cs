@@ -4,8 +4,9 @@ namespace Corral.Protocols.OpenAI;
 
 /// <summary>
 /// Turns native chat chunks into OpenAI stream chunks, one native chunk at a time: a first chunk with
-/// <c>delta.role</c>, reasoning and content in separate chunks, each tool call as a chunk with id, type and name (empty
-/// arguments) followed by one with its arguments, a final chunk with an empty delta and the finish reason, and (with
+/// <c>delta.role</c>, reasoning and content in separate chunks, each tool call as a chunk with index, id, type and name
+/// (empty arguments) followed by chunks carrying only the index and an argument fragment (<see cref="ArgumentFragments"/>),
+/// as OpenAI streams them, a final chunk with an empty delta and the finish reason, and (with
 /// <c>stream_options.include_usage</c>) a usage chunk with no choices.
 /// </summary>
 public sealed class ChatStreamMapper(string id, long created, bool includeUsage)
@@ -41,10 +42,13 @@ public sealed class ChatStreamMapper(string id, long created, bool includeUsage)
                 {
                     ToolCalls = [call with { Function = new ResponseToolCallFunction { Name = call.Function.Name, Arguments = "" } }],
                 });
-                yield return Chunk(model, new ChatDelta
+                foreach (var fragment in ArgumentFragments.Split(call.Function.Arguments ?? ""))
                 {
-                    ToolCalls = [new ResponseToolCall { Index = call.Index, Function = new ResponseToolCallFunction { Arguments = call.Function.Arguments } }],
-                });
+                    yield return Chunk(model, new ChatDelta
+                    {
+                        ToolCalls = [new ResponseToolCall { Index = call.Index, Function = new ResponseToolCallFunction { Arguments = fragment } }],
+                    });
+                }
             }
 
             _toolCalls += calls.Length;

@@ -12,7 +12,7 @@ namespace Corral.Protocols.OpenAI;
 /// <c>reasoning_summary_text.done</c>, <c>reasoning_summary_part.done</c>, <c>output_item.done</c>); content as a
 /// <c>message</c> item (<c>output_item.added</c>, <c>content_part.added</c>, <c>output_text.delta</c>…,
 /// <c>output_text.done</c>, <c>content_part.done</c>, <c>output_item.done</c>); each tool call as a
-/// <c>function_call</c> item (<c>output_item.added</c>, <c>function_call_arguments.delta</c>,
+/// <c>function_call</c> item (<c>output_item.added</c>, <c>function_call_arguments.delta</c>… with argument fragments,
 /// <c>function_call_arguments.done</c>, <c>output_item.done</c>); and finally <c>response.completed</c> (or
 /// <c>response.incomplete</c> when <c>max_output_tokens</c> cut it short). <see cref="Response"/> is the folded result.
 /// </summary>
@@ -96,7 +96,11 @@ public sealed class ResponsesStreamMapper
                     Id = _newId("fc"), Type = "function_call", Status = "in_progress", CallId = call.Id, Name = call.Function.Name, Arguments = "",
                 };
                 events.Add(Event("response.output_item.added", item: item));
-                events.Add(Event("response.function_call_arguments.delta", itemId: item.Id, delta: call.Function.Arguments));
+                foreach (var fragment in ArgumentFragments.Split(call.Function.Arguments ?? ""))
+                {
+                    events.Add(Event("response.function_call_arguments.delta", itemId: item.Id, delta: fragment));
+                }
+
                 events.Add(Event("response.function_call_arguments.done", itemId: item.Id, arguments: call.Function.Arguments));
                 var done = item with { Status = "completed", Arguments = call.Function.Arguments };
                 events.Add(Event("response.output_item.done", item: done));

@@ -25,7 +25,7 @@ public sealed class RequestMapperTests
         Assert.Equal(0.9, chat.Options["top_p"].GetDouble());
         Assert.Equal(40, chat.Options["top_k"].GetInt32());
         Assert.Equal(["END", "\n\n"], chat.Options["stop"].EnumerateArray().Select(e => e.GetString()));
-        Assert.Null(chat.Think);
+        Assert.Equal("false", chat.Think!.Value.GetRawText()); // no `thinking`: off, as on Anthropic's API
     }
 
     [Fact]
