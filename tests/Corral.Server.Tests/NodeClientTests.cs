@@ -1,13 +1,15 @@
+using Corral.Server.Tests.Conformance;
 using Corral.TestKit;
 using System.Diagnostics;
 
 namespace Corral.Server.Tests;
 
-/// <summary>Runs tests/node (the official npm <c>ollama</c> client) against a real server, from the same test command.</summary>
-public sealed class NodeClientTests(ModelsFixture models) : IClassFixture<ModelsFixture>
+/// <summary>Runs tests/node (the npm <c>openai</c>, <c>@anthropic-ai/sdk</c> and <c>ollama</c> clients, and through them
+/// the conformance suite in Conformance/cases.json) against a real server, from the same test command.</summary>
+public sealed class NodeClientTests(ConformanceFixture models) : IClassFixture<ConformanceFixture>
 {
     [Fact]
-    public async Task NpmOllamaClient_PassesItsSuite()
+    public async Task NpmClients_PassTheirSuites()
     {
         var folder = Path.Combine(Repository.Root, "tests", "node");
         if (!Directory.Exists(Path.Combine(folder, "node_modules", "ollama")))
@@ -19,6 +21,9 @@ public sealed class NodeClientTests(ModelsFixture models) : IClassFixture<Models
         var (code, output) = await RunAsync("node", "--test", folder, models.Inner.BaseAddress.ToString().TrimEnd('/'));
         Assert.True(code == 0, output);
         Assert.Contains("# fail 0", output, StringComparison.Ordinal);
+        Assert.Contains("ok ", output, StringComparison.Ordinal);
+        Assert.Contains("conformance openai-node tools", output, StringComparison.Ordinal);
+        TestContext.Current.TestOutputHelper?.WriteLine(output);
     }
 
     private static async Task<(int Code, string Output)> RunAsync(string file, string arguments, string folder, string? url)
