@@ -73,7 +73,11 @@ public sealed partial class ChatRouter : IAsyncDisposable
     /// <summary>Waits for shadow calls in flight (tests, shutdown).</summary>
     public Task DrainShadowsAsync() => _shadows.DrainAsync();
 
-    public async ValueTask DisposeAsync() => await _shadows.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _shadows.DisposeAsync();
+        _providers.Dispose();
+    }
 
     private async IAsyncEnumerable<ChatResponse> RunAsync(RoutedCall call, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

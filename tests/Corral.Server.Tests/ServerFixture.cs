@@ -6,9 +6,13 @@ using Corral.TestKit;
 namespace Corral.Server.Tests;
 
 /// <summary>A real Corral server on a loopback port with an empty temporary model store.</summary>
-public sealed class ServerFixture : IAsyncLifetime
+public sealed class ServerFixture(Func<ServerSettings, ServerSettings>? configure = null) : IAsyncLifetime
 {
     private readonly string _store = Path.Combine(Path.GetTempPath(), "corral-tests-" + Guid.NewGuid().ToString("N"));
+
+    public ServerFixture() : this(null)
+    {
+    }
 
     public RunningServer Server { get; private set; } = null!;
 
@@ -20,7 +24,8 @@ public sealed class ServerFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        Server = await CorralServer.StartAsync(Settings(_store), CancellationToken.None);
+        var settings = Settings(_store);
+        Server = await CorralServer.StartAsync(configure is null ? settings : configure(settings), CancellationToken.None);
         Http = new HttpClient { BaseAddress = Server.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
     }
 

@@ -30,6 +30,9 @@ public static class ModelsMapper
         OwnedBy = OwnerOf(model.Name),
     };
 
+    /// <summary>A route of the router (a virtual model name), owned by <c>corral-router</c>.</summary>
+    public static ModelObject ToRoute(string name) => new() { Id = name, OwnedBy = "corral-router" };
+
     /// <summary>The model's namespace (<c>library</c> for bare names, <c>user</c> for <c>user/model</c>).</summary>
     public static string OwnerOf(string name)
     {

@@ -2,6 +2,7 @@ using Corral.Api;
 using Corral.Api.Serialization;
 using Corral.Core.Generation;
 using Corral.Server.Streaming;
+using Corral.Server.Routing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -32,8 +33,7 @@ internal static class GenerateEndpoints
 
         app.MapPost(ApiRoutes.Chat, Handlers.WithBody(Json.ChatRequest, async (context, request) =>
         {
-            var service = context.RequestServices.GetRequiredService<InferenceService>();
-            var stream = service.ChatAsync(request, context.RequestAborted);
+            var stream = context.RequestServices.GetRequiredService<ChatGateway>().ChatAsync(context, request, "ollama");
             if (request.Stream == false)
             {
                 var folded = await ResponseFolding.FoldAsync(stream, context.RequestAborted);

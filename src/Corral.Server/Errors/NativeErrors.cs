@@ -16,6 +16,7 @@ internal static class NativeErrors
         CorralException { Kind: ErrorKind.NotFound } e => (StatusCodes.Status404NotFound, e.Message),
         CorralException { Kind: ErrorKind.Busy } e => (StatusCodes.Status503ServiceUnavailable, e.Message),
         CorralException { Kind: ErrorKind.Canceled } e => (499, e.Message),
+        CorralException { Kind: ErrorKind.Upstream } e => (StatusCodes.Status502BadGateway, e.Message),
         CorralException e => (StatusCodes.Status500InternalServerError, e.Message),
         ModelLoadException e => (StatusCodes.Status500InternalServerError, e.Message),
         JsonException e => (StatusCodes.Status400BadRequest, JsonMessage(e)),

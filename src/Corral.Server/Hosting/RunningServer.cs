@@ -7,6 +7,7 @@ using Corral.Core.Store;
 using Corral.Inference;
 using Corral.Inference.LlamaSharp;
 using Corral.Server.Endpoints;
+using Corral.Server.Routing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -56,10 +57,12 @@ public sealed class RunningServer : IAsyncDisposable
         AddCorral(builder.Services, settings);
 
         var app = builder.Build();
+        _ = app.Services.GetService<Corral.Routing.Configuration.RouterConfigSource>(); // an invalid routes file stops the start here
         app.UseMiddleware<HostHeaderGuard>();
         app.MapNativeApi();
         Corral.Server.Endpoints.OpenAI.OpenAIApi.MapOpenAIApi(app);
         Corral.Server.Endpoints.Anthropic.AnthropicEndpoints.MapAnthropicApi(app);
+        app.MapRouterLogApi();
         await app.StartAsync(cancellationToken);
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -101,6 +104,7 @@ public sealed class RunningServer : IAsyncDisposable
         services.AddSingleton<ModelCatalog>();
         services.AddSingleton<ModelCreator>();
         services.AddSingleton<InferenceService>();
+        services.AddCorralRouter(settings);
         services.AddCorralRegistry();
     }
 

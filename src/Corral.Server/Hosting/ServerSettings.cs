@@ -25,7 +25,13 @@ public sealed record ServerSettings
 
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Information;
 
-    public static ServerSettings FromEnvironment() => FromEnvironment(Environment.GetEnvironmentVariable);
+    /// <summary>The routes file (<c>CORRAL_ROUTES</c>); null = no router, every model name is a local model.</summary>
+    public string? RoutesFile { get; init; }
+
+    /// <summary>Where the routes file's <c>api_key_env</c> names are looked up (tests pass their own).</summary>
+    public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
+
+    public static ServerSettings FromEnvironment() => FromEnvironment(System.Environment.GetEnvironmentVariable);
 
     public static ServerSettings FromEnvironment(Func<string, string?> lookup)
     {
@@ -35,6 +41,8 @@ public sealed record ServerSettings
         return new ServerSettings
         {
             BindHost = host.BindHost,
+            RoutesFile = EnvironmentVariables.Routes.Read(lookup) is { Length: > 0 } routes ? ExpandHome(routes) : null,
+            Environment = lookup,
             Port = host.Port,
             MinimumLogLevel = EnvironmentVariables.Debug.Read(lookup) switch
             {
@@ -49,17 +57,18 @@ public sealed record ServerSettings
                 DefaultContextLength = PositiveInt(EnvironmentVariables.ContextLength.Read(lookup), 8192),
                 MaxLoadedModels = PositiveInt(EnvironmentVariables.MaxLoadedModels.Read(lookup), 3),
                 NumParallel = PositiveInt(EnvironmentVariables.NumParallel.Read(lookup), 1),
+                NumParallelIsDefault = EnvironmentVariables.NumParallel.Read(lookup) is not { Length: > 0 },
                 MaxQueue = PositiveInt(EnvironmentVariables.MaxQueue.Read(lookup), 512),
             },
         };
     }
 
     private static string DefaultModelsDirectory() =>
-        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".corral", "models");
+        Path.Combine(System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile), ".corral", "models");
 
     private static string ExpandHome(string path) =>
         path == "~" || path.StartsWith("~/", StringComparison.Ordinal)
-            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), path.TrimStart('~').TrimStart('/'))
+            ? Path.Combine(System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile), path.TrimStart('~').TrimStart('/'))
             : Path.GetFullPath(path);
 
     private static int PositiveInt(string? value, int fallback) =>

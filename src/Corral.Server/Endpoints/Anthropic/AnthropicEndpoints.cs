@@ -1,5 +1,6 @@
 using Corral.Core.Generation;
 using Corral.Protocols.Anthropic;
+using Corral.Server.Routing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -25,17 +26,17 @@ internal static class AnthropicEndpoints
         {
             var request = await RequestBody.ReadAsync(context, Json.MessagesRequest);
             var chat = RequestMapper.ToChat(request);
-            var service = context.RequestServices.GetRequiredService<InferenceService>();
-            await using var started = await NativeChat.StartAsync(service, chat, context.RequestAborted);
+            var gateway = context.RequestServices.GetRequiredService<ChatGateway>();
+            await using var started = await NativeChat.StartAsync(native => gateway.ChatAsync(context, native, "anthropic"), chat, context.RequestAborted);
             var id = AnthropicIds.NewMessageId();
             if (request.Stream == true)
             {
-                await AnthropicSse.WriteAsync(context, started, new StreamMapper(id, request.Model!), Logger(context));
+                await AnthropicSse.WriteAsync(context, started, new StreamMapper(id, request.Model!, stopSequences: request.StopSequences), Logger(context));
                 return;
             }
 
             var folded = await started.FoldAsync(context.RequestAborted);
-            await Handlers.WriteJsonAsync(context, ResponseMapper.ToMessage(folded, id, request.Model!), Json.MessagesResponse);
+            await Handlers.WriteJsonAsync(context, ResponseMapper.ToMessage(folded, id, request.Model!, stopSequences: request.StopSequences), Json.MessagesResponse);
         }));
 
         app.MapPost("/v1/messages/count_tokens", context => Run(context, async () =>
@@ -43,7 +44,7 @@ internal static class AnthropicEndpoints
             var request = await RequestBody.ReadAsync(context, Json.MessagesRequest);
             var chat = RequestMapper.ToChat(request with { Stream = null }, countOnly: true);
             var service = context.RequestServices.GetRequiredService<InferenceService>();
-            await using var started = await NativeChat.StartAsync(service, chat, context.RequestAborted);
+            await using var started = await NativeChat.StartAsync(native => service.ChatAsync(native, context.RequestAborted), chat, context.RequestAborted);
             var folded = await started.FoldAsync(context.RequestAborted);
             await Handlers.WriteJsonAsync(context, new CountTokensResponse(folded.PromptEvalCount ?? 0), Json.CountTokensResponse);
         }));

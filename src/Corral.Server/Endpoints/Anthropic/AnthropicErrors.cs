@@ -19,6 +19,7 @@ internal static class AnthropicErrors
         CorralException { Kind: ErrorKind.BadRequest } e => (StatusCodes.Status400BadRequest, "invalid_request_error", e.Message),
         CorralException { Kind: ErrorKind.NotFound } e => (StatusCodes.Status404NotFound, "not_found_error", e.Message),
         CorralException { Kind: ErrorKind.Busy } e => (Overloaded, "overloaded_error", e.Message),
+        CorralException { Kind: ErrorKind.Upstream } e => (StatusCodes.Status502BadGateway, "api_error", e.Message),
         CorralException e => (StatusCodes.Status500InternalServerError, "api_error", e.Message),
         ModelLoadException e => (StatusCodes.Status500InternalServerError, "api_error", e.Message),
         JsonException e => (StatusCodes.Status400BadRequest, "invalid_request_error", JsonMessage(e)),

@@ -22,9 +22,9 @@ internal sealed class NativeChat : IAsyncDisposable
 
     public ChatResponse Current => _chunks.Current;
 
-    public static async Task<NativeChat> StartAsync(InferenceService service, ChatRequest request, CancellationToken cancellationToken)
+    public static async Task<NativeChat> StartAsync(Func<ChatRequest, IAsyncEnumerable<ChatResponse>> chat, ChatRequest request, CancellationToken cancellationToken)
     {
-        var chunks = service.ChatAsync(request, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        var chunks = chat(request).GetAsyncEnumerator(cancellationToken);
         try
         {
             return new NativeChat(chunks, await chunks.MoveNextAsync());
@@ -33,7 +33,7 @@ internal sealed class NativeChat : IAsyncDisposable
             && e.Message.EndsWith("does not support thinking", StringComparison.Ordinal))
         {
             await chunks.DisposeAsync();
-            chunks = service.ChatAsync(request with { Think = null }, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            chunks = chat(request with { Think = null }).GetAsyncEnumerator(cancellationToken);
         }
         catch
         {

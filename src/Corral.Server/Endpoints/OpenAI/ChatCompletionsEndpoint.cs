@@ -1,5 +1,6 @@
 using Corral.Core.Generation;
 using Corral.Protocols.OpenAI;
+using Corral.Server.Routing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,8 +12,7 @@ internal static class ChatCompletionsEndpoint
     public static async Task HandleAsync(HttpContext context, ChatCompletionRequest request, ParamPolicy policy)
     {
         var mapped = ChatRequestMapper.Map(request, policy, OpenAIHandlers.ContextLength(context));
-        var service = context.RequestServices.GetRequiredService<InferenceService>();
-        var stream = service.ChatAsync(mapped.Native, context.RequestAborted);
+        var stream = context.RequestServices.GetRequiredService<ChatGateway>().ChatAsync(context, mapped.Native, "openai");
         var id = OpenAIIds.ChatCompletion();
         var created = OpenAIIds.UnixSeconds(DateTimeOffset.UtcNow);
         OpenAIHandlers.AddIgnoredHeader(context, mapped.Ignored);

@@ -2,6 +2,7 @@ using Corral.Core.Errors;
 using Corral.Core.Generation;
 using Corral.Core.Models;
 using Corral.Protocols.OpenAI;
+using Corral.Server.Routing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -30,12 +31,26 @@ internal static class OpenAIApi
         app.MapGet("/v1/models", OpenAIHandlers.Plain(async context =>
         {
             var catalog = context.RequestServices.GetRequiredService<ModelCatalog>();
-            await OpenAIHandlers.WriteJsonAsync(context, ModelsMapper.ToList(catalog.List()), Json.ModelList);
+            var list = ModelsMapper.ToList(catalog.List());
+            if (context.RequestServices.GetRequiredService<ChatGateway>().Router is { } router)
+            {
+                // Routes are model names clients may use; listed first so a route shadowing a local name is visible.
+                var routes = router.RouteNames.Order(StringComparer.Ordinal).Select(ModelsMapper.ToRoute).ToArray();
+                list = list with { Data = [.. routes, .. list.Data.Where(m => !router.TryGetRoute(m.Id, out _))] };
+            }
+
+            await OpenAIHandlers.WriteJsonAsync(context, list, Json.ModelList);
         }));
         app.MapGet("/v1/models/{*id}", OpenAIHandlers.Plain(async context =>
         {
             var id = context.Request.RouteValues["id"] as string ?? "";
             var catalog = context.RequestServices.GetRequiredService<ModelCatalog>();
+            if (context.RequestServices.GetRequiredService<ChatGateway>().IsRouted(id))
+            {
+                await OpenAIHandlers.WriteJsonAsync(context, ModelsMapper.ToRoute(id), Json.ModelObject);
+                return;
+            }
+
             var model = ModelsMapper.Find(catalog.List(), id) ?? throw new ModelNotFoundException(id);
             await OpenAIHandlers.WriteJsonAsync(context, ModelsMapper.ToModel(model), Json.ModelObject);
         }));

@@ -1,5 +1,6 @@
 using Corral.Core.Generation;
 using Corral.Protocols.OpenAI;
+using Corral.Server.Routing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,8 +17,7 @@ internal static class ResponsesEndpoint
     public static async Task HandleAsync(HttpContext context, ResponsesRequest request, ParamPolicy policy)
     {
         var mapped = ResponsesRequestMapper.Map(request, policy, OpenAIHandlers.ContextLength(context));
-        var service = context.RequestServices.GetRequiredService<InferenceService>();
-        var stream = service.ChatAsync(mapped.Native, context.RequestAborted);
+        var stream = context.RequestServices.GetRequiredService<ChatGateway>().ChatAsync(context, mapped.Native, "openai");
         var id = ResponsesStreamMapper.NewResponseId();
         var created = OpenAIIds.UnixSeconds(DateTimeOffset.UtcNow);
         OpenAIHandlers.AddIgnoredHeader(context, mapped.Ignored);
