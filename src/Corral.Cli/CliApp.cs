@@ -82,6 +82,8 @@ public static class CliApp
         root.Subcommands.Add(CopyCommand.Create(context));
         root.Subcommands.Add(RemoveCommand.Create(context));
         root.Subcommands.Add(TemplateCommand.Create(context));
+        root.Subcommands.Add(LogCommand.Create(context));
+        root.Subcommands.Add(BenchCommand.Create(context));
         EnvironmentHelpAction? help = null;
         foreach (var helpOption in root.Options.OfType<HelpOption>())
         {

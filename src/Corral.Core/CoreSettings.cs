@@ -11,6 +11,10 @@ public sealed record CoreSettings
     public int DefaultContextLength { get; init; } = 8192;
     public int MaxLoadedModels { get; init; } = 3;
     public int NumParallel { get; init; } = 1;
+
+    /// <summary><c>CORRAL_NUM_PARALLEL</c> was not set: the scheduler chooses parallel sequences (up to 4) from free
+    /// memory instead of <see cref="NumParallel"/>.</summary>
+    public bool NumParallelIsDefault { get; init; }
     public int MaxQueue { get; init; } = 512;
 
     public SchedulerOptions ToSchedulerOptions() => new()

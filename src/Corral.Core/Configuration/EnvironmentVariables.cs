@@ -19,7 +19,7 @@ public static class EnvironmentVariables
         "CORRAL_MAX_LOADED_MODELS", "OLLAMA_MAX_LOADED_MODELS", "3", "Maximum number of models loaded at once");
 
     public static readonly EnvironmentVariable NumParallel = new(
-        "CORRAL_NUM_PARALLEL", "OLLAMA_NUM_PARALLEL", "1", "Sequences each loaded model serves at once");
+        "CORRAL_NUM_PARALLEL", "OLLAMA_NUM_PARALLEL", "auto", "Sequences each loaded model serves at once (unset: up to 4, as free memory allows)");
 
     public static readonly EnvironmentVariable MaxQueue = new(
         "CORRAL_MAX_QUEUE", "OLLAMA_MAX_QUEUE", "512", "Requests allowed to wait before the server answers busy (503)");

@@ -27,6 +27,7 @@ public sealed partial class InferenceService
             throw CorralException.BadRequest($"{model.Name} does not support tools");
         }
 
+        var forced = CheckToolChoice(request, template);
         var options = OptionsResolver.Resolve(model.Parameters, request.Options);
         var grammar = Formats.GrammarFor(request.Format);
         var keepAlive = ParseKeepAlive(request.KeepAlive);
@@ -60,9 +61,14 @@ public sealed partial class InferenceService
             yield break;
         }
 
-        var contextLength = spec.Runner.ContextLength;
+        var contextLength = Math.Min(spec.Runner.ContextLength, runner.Info.ContextLength); // memory may have shrunk a default context
         var (fit, rendered) = FitChat(model, template, input, runner, contextLength, options.NumKeep, request.Truncate ?? true);
         LogTruncation(model.DisplayName, fit, contextLength);
+        if (forced is not null)
+        {
+            grammar = ToolChoiceGrammar(forced, template, rendered, splitThinking: think?.Enabled != false);
+        }
+
         var generation = BuildGeneration(fit, options, grammar, request.Logprobs, request.TopLogprobs, contextLength);
         var parser = OutputParser.Create(template, rendered, toolsRequested: input.Tools is not null, splitThinking: think?.Enabled != false);
         var schema = new SchemaCheck(request.Format);

@@ -70,7 +70,7 @@ public sealed partial class InferenceService
             text = runner.Detokenize(previous) + text;
         }
 
-        var contextLength = spec.Runner.ContextLength;
+        var contextLength = Math.Min(spec.Runner.ContextLength, runner.Info.ContextLength); // memory may have shrunk a default context
         var fit = PromptFit.Fit(Tokenize(runner, text), contextLength, options.NumKeep, request.Truncate ?? true);
         LogTruncation(model.DisplayName, fit, contextLength);
         var generation = BuildGeneration(fit, options, grammar, request.Logprobs, request.TopLogprobs, contextLength);

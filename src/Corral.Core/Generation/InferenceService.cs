@@ -73,6 +73,8 @@ public sealed partial class InferenceService
         DisplayName = model.DisplayName,
         ManifestDigest = model.Stored.Digest,
         Details = facts.ToDetails(),
+        ContextIsDefault = options.NumCtx is null,
+        ParallelIsDefault = _settings.NumParallelIsDefault,
         Runner = new RunnerLoadRequest
         {
             ModelPath = model.ModelPath!,

@@ -15,6 +15,12 @@ internal sealed class LoadedModel
     }
 
     public LoadSpec Spec { get; }
+
+    /// <summary>What the memory planner estimated for this load; null when the file could not be read.</summary>
+    public Models.MemoryEstimate? Estimate { get; init; }
+
+    /// <summary>The context the request asked for before memory planning (equal to the loaded one unless shrunk).</summary>
+    public int PlannedFromContext { get; init; }
     public IModelRunner Runner { get; }
     public TimeSpan LoadDuration { get; }
     public string LoadReason { get; }

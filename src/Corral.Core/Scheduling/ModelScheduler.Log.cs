@@ -23,5 +23,11 @@ public sealed partial class ModelScheduler
 
         [LoggerMessage(1006, LogLevel.Information, "evicting idle {Victim} to load {Model}")]
         public static partial void Evicting(ILogger logger, string victim, string model);
+
+        [LoggerMessage(1007, LogLevel.Information, "planned {Model}: num_ctx {Context}, {Parallel} parallel, estimated {TotalMiB:F0} MiB (weights {WeightsMiB:F0}, KV {KvMiB:F0}, compute {ComputeMiB:F0})")]
+        public static partial void Planned(ILogger logger, string model, int context, int parallel, double totalMiB, double weightsMiB, double kvMiB, double computeMiB);
+
+        [LoggerMessage(1008, LogLevel.Warning, "refusing to load {Model}: {Why}")]
+        public static partial void Refused(ILogger logger, string model, string why);
     }
 }

@@ -1,3 +1,4 @@
+using Corral.Core.Errors;
 using Corral.Inference;
 
 namespace Corral.Core.Scheduling;
@@ -11,7 +12,7 @@ public sealed partial class ModelScheduler
     {
         if (_loaded.TryGetValue(spec.Key, out var model) && !model.Unloading)
         {
-            if (spec.IsServedBy(LoadedRequest(model)))
+            if (spec.IsServedBy(LoadedRequest(model), model.PlannedFromContext))
             {
                 model.References++;
                 model.ExpiryTimer?.Dispose();
@@ -70,17 +71,80 @@ public sealed partial class ModelScheduler
 
     private Step StartLoad(LoadSpec spec, KeepAlive keepAlive, string reason, LoadedModel? victim, ref bool loadedHere)
     {
+        var victims = victim is null ? new List<LoadedModel>() : [victim];
+        var shape = ShapeOf(spec.Runner.ModelPath);
+        var plan = MemoryPlanner.Plan(spec, shape, FreeMemory(victims), _options.MaxAutoParallel);
+        while (plan.Refusal is not null
+            && _loaded.Values.Where(m => m.References == 0 && !m.Unloading).OrderBy(m => m.ExpiresAt ?? DateTimeOffset.MaxValue).FirstOrDefault() is { } idle)
+        {
+            Log.Evicting(_logger, idle.Spec.DisplayName, spec.DisplayName);
+            victims.Add(Remove(idle, "evicted to free memory"));
+            plan = MemoryPlanner.Plan(spec, shape, FreeMemory(victims), _options.MaxAutoParallel);
+        }
+
+        if (plan.Refusal is { } refusal)
+        {
+            foreach (var v in victims)
+            {
+                _ = DisposeRunnerAsync(v);
+            }
+
+            if (_loaded.Count > 0 || _loading.Count > 0)
+            {
+                return new Step(null, _changed.Task); // busy models will finish and free their memory
+            }
+
+            Log.Refused(_logger, spec.DisplayName, refusal);
+            throw new CorralException(ErrorKind.Internal, refusal);
+        }
+
+        if (plan.Estimate is { } estimate)
+        {
+            Log.Planned(_logger, spec.DisplayName, plan.Request.ContextLength, plan.Request.Parallel, estimate.TotalBytes / 1048576.0,
+                estimate.WeightsBytes / 1048576.0, estimate.KvCacheBytes / 1048576.0, estimate.ComputeBytes / 1048576.0);
+            _reserved[spec.Key] = estimate.TotalBytes;
+        }
+
         loadedHere = true;
-        var task = LoadAsync(spec, keepAlive, reason, victim);
+        var task = LoadAsync(spec with { Runner = plan.Request }, keepAlive, reason, victims, plan.Estimate, spec.Runner.ContextLength);
         _loading[spec.Key] = task;
         return new Step(null, task);
     }
 
+    /// <summary>Memory a new load may use: what the system has available, less the weights of resident models (mapped
+    /// files count as available page cache but stay in use) and loads in flight, plus what the victims will free.</summary>
+    private long? FreeMemory(List<LoadedModel> victims)
+    {
+        if (_options.AvailableMemory() is not { } available)
+        {
+            return null;
+        }
+
+        var residentWeights = _loaded.Values.Sum(m => m.Estimate?.WeightsBytes ?? 0);
+        var freed = victims.Sum(v => v.Estimate?.ContextBytes ?? 0);
+        return available - residentWeights - _reserved.Values.Sum() + freed;
+    }
+
+    private Models.MemoryShape? ShapeOf(string path)
+    {
+        if (!_shapes.TryGetValue(path, out var shape))
+        {
+            shape = _options.ShapeOf(path);
+            _shapes[path] = shape;
+        }
+
+        return shape;
+    }
+
     /// <summary>Loads outside the lock. Returns the load's exception instead of throwing, so every waiter sees it.</summary>
-    private async Task<Exception?> LoadAsync(LoadSpec spec, KeepAlive keepAlive, string reason, LoadedModel? victim)
+    private async Task<Exception?> LoadAsync(LoadSpec spec, KeepAlive keepAlive, string reason, List<LoadedModel> victims, Models.MemoryEstimate? estimate, int plannedFrom)
     {
         await Task.Yield();
-        await DisposeRunnerAsync(victim);
+        foreach (var victim in victims)
+        {
+            await DisposeRunnerAsync(victim);
+        }
+
         var started = _time.GetTimestamp();
         Exception? error = null;
         IModelRunner? runner = null;
@@ -99,9 +163,14 @@ public sealed partial class ModelScheduler
         try
         {
             _loading.Remove(spec.Key);
+            _reserved.Remove(spec.Key);
             if (runner is not null)
             {
-                var model = new LoadedModel(spec, runner, keepAlive, reason, _time.GetElapsedTime(started));
+                var model = new LoadedModel(spec, runner, keepAlive, reason, _time.GetElapsedTime(started))
+                {
+                    Estimate = estimate,
+                    PlannedFromContext = plannedFrom,
+                };
                 _loaded[spec.Key] = model;
                 StartExpiry(model, LoadGrace);
             }

@@ -19,6 +19,8 @@ public sealed partial class ModelScheduler : IAsyncDisposable
     private readonly SemaphoreSlim _lock = new(1, 1);
     private readonly Dictionary<string, LoadedModel> _loaded = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Task> _loading = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _reserved = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Models.MemoryShape?> _shapes = new(StringComparer.Ordinal);
     private TaskCompletionSource _changed = NewSignal();
     private int _pending;
     private int _reloads;
