@@ -19,6 +19,11 @@ public sealed record ChatRequest
     public bool Logprobs { get; init; }
     public int? TopLogprobs { get; init; }
 
+    /// <summary>Corral extension, not in Ollama's API: the model must call a tool (the OpenAI and Anthropic mappers set it
+    /// from <c>tool_choice</c>); enforced by grammar.</summary>
+    [JsonPropertyName("_require_tool_call")]
+    public RequiredToolCall? RequireToolCall { get; init; }
+
     [JsonPropertyName("_debug_render_only")]
     public bool DebugRenderOnly { get; init; }
 }

@@ -89,7 +89,7 @@ public sealed record ToolDefinition
     public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
-/// <summary><c>auto</c>, <c>any</c>, <c>tool</c> (accepted, advisory) or <c>none</c> (tools are not offered).</summary>
+/// <summary><c>auto</c>, <c>any</c> / <c>tool</c> (a call is required, enforced by grammar) or <c>none</c> (tools are not offered).</summary>
 public sealed record ToolChoice
 {
     public string? Type { get; init; }

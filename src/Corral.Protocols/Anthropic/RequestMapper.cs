@@ -10,7 +10,7 @@ namespace Corral.Protocols.Anthropic;
 public static class RequestMapper
 {
     /// <summary>Top-level fields accepted. <c>metadata</c>, <c>service_tier</c> and <c>context_management</c> are
-    /// ignored; <c>tool_choice</c> <c>none</c> withholds the tools, <c>auto</c>/<c>any</c>/<c>tool</c> are advisory.</summary>
+    /// ignored; <c>tool_choice</c> <c>none</c> withholds the tools, <c>any</c>/<c>tool</c> require a call (enforced by grammar in Core).</summary>
     public static readonly IReadOnlyList<string> Accepted =
     [
         "model", "messages", "max_tokens", "system", "stream", "temperature", "top_p", "top_k", "stop_sequences",
@@ -61,6 +61,7 @@ public static class RequestMapper
             Model = request.Model,
             Messages = [.. messages],
             Tools = withholdTools ? null : ToolMapper.Map(request.Tools, request.ToolChoice),
+            RequireToolCall = ToolMapper.Required(request.Tools, request.ToolChoice, request.OutputConfig?.Format is not null),
             Options = Options(request, countOnly),
             Think = Think(request.Thinking, request.OutputConfig),
             Format = Format(request.OutputConfig?.Format),

@@ -6,8 +6,9 @@ namespace Corral.Protocols.OpenAI;
 /// <summary>Maps <c>/v1/chat/completions</c> requests to native <see cref="ChatRequest"/>s.</summary>
 /// <remarks>
 /// Accepted with no effect: <c>user</c>, <c>n: 1</c>, <c>parallel_tool_calls: true</c>, <c>tool_choice: "auto"</c>,
-/// an empty <c>logit_bias</c>. <c>tool_choice: "none"</c> withholds the tools. Anything else Corral cannot honour
-/// (<c>n &gt; 1</c>, <c>logit_bias</c>, <c>tool_choice: "required"</c>, unknown fields such as <c>service_tier</c>)
+/// an empty <c>logit_bias</c>. <c>tool_choice: "none"</c> withholds the tools; <c>"required"</c> or a named function
+/// makes one call mandatory (enforced by grammar in Core). Anything else Corral cannot honour
+/// (<c>n &gt; 1</c>, <c>logit_bias</c>, <c>tool_choice: {"type":"allowed_tools"}</c>, unknown fields such as <c>service_tier</c>)
 /// goes through <see cref="ParamPolicy"/>: a 400 naming it, or ignored and reported in lenient mode.
 /// </remarks>
 public static class ChatRequestMapper
@@ -55,11 +56,13 @@ public static class ChatRequestMapper
             Sampling.Require(request.Logprobs == true, "top_logprobs", "top_logprobs requires logprobs: true");
         }
 
+        var (tools, required) = ToolsFor(request, policy);
         var native = new ChatRequest
         {
             Model = request.Model,
             Messages = MessageMapper.Map(request.Messages!),
-            Tools = ToolsFor(request, policy),
+            Tools = tools,
+            RequireToolCall = required,
             Format = FormatFor(request.ResponseFormat),
             Options = options,
             Think = ThinkFor(request.ReasoningEffort ?? request.Reasoning?.Effort,
@@ -95,19 +98,16 @@ public static class ChatRequestMapper
         _ => throw new ProtocolException($"invalid reasoning effort '{effort}' (use none, minimal, low, medium, high or xhigh)", param),
     };
 
-    private static Tool[]? ToolsFor(ChatCompletionRequest request, ParamPolicy policy)
+    private static (Tool[]? Tools, RequiredToolCall? Required) ToolsFor(ChatCompletionRequest request, ParamPolicy policy)
     {
-        if (!ToolChoice.OffersTools(request.ToolChoice, policy))
+        var names = request.Tools?.Select(t => t.Function?.Name ?? "").ToArray() ?? [];
+        var choice = ToolChoice.Read(request.ToolChoice, names, FormatFor(request.ResponseFormat) is not null, "response_format", policy);
+        if (!choice.OffersTools || request.Tools is not { Length: > 0 } tools)
         {
-            return null;
+            return (null, null);
         }
 
-        if (request.Tools is not { Length: > 0 } tools)
-        {
-            return null;
-        }
-
-        return tools.Select((tool, i) =>
+        return (tools.Select((tool, i) =>
         {
             Sampling.Require(tool.Type == "function" && tool.Function is not null, $"tools[{i}].type",
                 $"unsupported tool type '{tool.Type}' (only function tools are supported)");
@@ -117,6 +117,6 @@ public static class ChatRequestMapper
                 Type = "function",
                 Function = new ToolFunction { Name = tool.Function.Name, Description = tool.Function.Description, Parameters = tool.Function.Parameters },
             };
-        }).ToArray();
+        }).ToArray(), choice.Required);
     }
 }

@@ -61,12 +61,13 @@ public static class ResponsesRequestMapper
 
         messages.AddRange(Messages(request.Input!.Value));
         Sampling.Require(messages.Count > 0, "input", "input must not be empty");
-        var tools = ToolsFor(request, policy);
+        var (tools, required) = ToolsFor(request, policy);
         var native = new ChatRequest
         {
             Model = request.Model,
             Messages = messages.ToArray(),
             Tools = tools,
+            RequireToolCall = required,
             Format = FormatFor(request.Text?.Format),
             Options = options,
             Think = ChatRequestMapper.ThinkFor(request.Reasoning?.Effort, "reasoning.effort"),
@@ -82,7 +83,7 @@ public static class ResponsesRequestMapper
             Temperature = request.Temperature ?? 1.0,
             TopP = request.TopP ?? 1.0,
             Text = new ResponsesText { Format = request.Text?.Format ?? new ResponsesTextFormat() },
-            ToolChoice = tools is null && request.Tools is { Length: > 0 } ? "none" : "auto",
+            ToolChoice = tools is null && request.Tools is { Length: > 0 } ? "none" : required is null ? "auto" : "required",
             Tools = request.Tools ?? [],
             Metadata = request.Metadata ?? [],
         };
@@ -261,23 +262,20 @@ public static class ResponsesRequestMapper
     private static string? Str(JsonElement obj, string name) =>
         obj.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
-    private static Tool[]? ToolsFor(ResponsesRequest request, ParamPolicy policy)
+    private static (Tool[]? Tools, RequiredToolCall? Required) ToolsFor(ResponsesRequest request, ParamPolicy policy)
     {
-        if (!ToolChoice.OffersTools(request.ToolChoice, policy))
+        var names = request.Tools?.Select(t => t.Name ?? "").ToArray() ?? [];
+        var choice = ToolChoice.Read(request.ToolChoice, names, FormatFor(request.Text?.Format) is not null, "text.format", policy);
+        if (!choice.OffersTools || request.Tools is not { Length: > 0 } tools)
         {
-            return null;
+            return (null, null);
         }
 
-        if (request.Tools is not { Length: > 0 } tools)
-        {
-            return null;
-        }
-
-        return tools.Select((tool, i) =>
+        return (tools.Select((tool, i) =>
         {
             Sampling.Require(tool.Type == "function", $"tools[{i}].type", $"unsupported tool type '{tool.Type}' (only function tools are supported)");
             Sampling.Require(!string.IsNullOrEmpty(tool.Name), $"tools[{i}].name", "tool name is required");
             return new Tool { Type = "function", Function = new ToolFunction { Name = tool.Name!, Description = tool.Description, Parameters = tool.Parameters } };
-        }).ToArray();
+        }).ToArray(), choice.Required);
     }
 }

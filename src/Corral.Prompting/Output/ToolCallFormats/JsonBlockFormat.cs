@@ -37,6 +37,13 @@ public sealed class JsonBlockFormat : ToolCallFormat
     /// <summary>The end marker, if any.</summary>
     public string? Closer => _closer;
 
+    /// <summary>The key the family writes the arguments under (Llama 3.1: <c>parameters</c>); used when a call is forced
+    /// by grammar. The parser accepts either key.</summary>
+    public string ArgumentsKey { get; init; } = "arguments";
+
+    /// <summary>Whether the family writes its calls as a JSON array (Mistral, Granite); used when a call is forced.</summary>
+    public bool CallsInArray { get; init; }
+
     internal override CallScan Scan(ReadOnlySpan<char> text, bool final, bool bareJson, JsonScanState? resume = null)
     {
         int pos = bareJson ? 0 : TriggerLength(text);

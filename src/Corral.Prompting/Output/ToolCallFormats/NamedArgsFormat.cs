@@ -26,6 +26,21 @@ public sealed class NamedArgsFormat(string name, string trigger, string separato
     /// <summary>Maps the name as written to the function name (Kimi writes <c>functions.NAME:INDEX</c>).</summary>
     public Func<string, string>? NameNormalizer { get; init; }
 
+    /// <summary>The inverse of <see cref="NameNormalizer"/>: how the first call's name is written (used when a call is forced).</summary>
+    public Func<string, string>? NameWriter { get; init; }
+
+    /// <summary>The literal before the function name.</summary>
+    public string Trigger => trigger;
+
+    /// <summary>The literal between the name and the JSON arguments.</summary>
+    public string Separator => separator;
+
+    /// <summary>The literal after the arguments, if any.</summary>
+    public string? Closer => closer;
+
+    /// <summary>Group markers around the calls (opening first), if the family writes them.</summary>
+    public IReadOnlyList<string> Wrappers => wrappers;
+
     internal override CallScan Scan(ReadOnlySpan<char> text, bool final, bool bareJson, JsonScanState? resume = null)
     {
         foreach (var w in wrappers)

@@ -9,16 +9,16 @@ public static class ToolCallFormatDetector
     public static ToolCallFormat Hermes { get; } = new JsonBlockFormat("hermes", ["<tool_call>"], "</tool_call>", jsonAtStart: false);
 
     /// <summary>Llama 3.1-3.3: <c>&lt;|python_tag|&gt;{json}</c> or a bare JSON call at the start of the answer.</summary>
-    public static ToolCallFormat Llama3 { get; } = new JsonBlockFormat("llama3", ["<|python_tag|>"], null, jsonAtStart: true);
+    public static ToolCallFormat Llama3 { get; } = new JsonBlockFormat("llama3", ["<|python_tag|>"], null, jsonAtStart: true) { ArgumentsKey = "parameters" };
 
     /// <summary>Mistral v3 (Nemo, Small 3): <c>[TOOL_CALLS][{json}, ...]</c>.</summary>
-    public static ToolCallFormat MistralJson { get; } = new JsonBlockFormat("mistral", ["[TOOL_CALLS]"], null, jsonAtStart: false);
+    public static ToolCallFormat MistralJson { get; } = new JsonBlockFormat("mistral", ["[TOOL_CALLS]"], null, jsonAtStart: false) { CallsInArray = true };
 
     /// <summary>Mistral v11+ (Devstral, Magistral, Ministral 3): <c>[TOOL_CALLS]name[ARGS]{json}</c>.</summary>
     public static ToolCallFormat MistralArgs { get; } = new NamedArgsFormat("mistral-args", "[TOOL_CALLS]", "[ARGS]", null);
 
     /// <summary>IBM Granite 3.x: <c>&lt;|tool_call|&gt;[{json}]</c>.</summary>
-    public static ToolCallFormat Granite { get; } = new JsonBlockFormat("granite", ["<|tool_call|>"], null, jsonAtStart: false);
+    public static ToolCallFormat Granite { get; } = new JsonBlockFormat("granite", ["<|tool_call|>"], null, jsonAtStart: false) { CallsInArray = true };
 
     /// <summary>DeepSeek V3 / V3.1 / R1: <c>&lt;｜tool▁call▁begin｜&gt;name&lt;｜tool▁sep｜&gt;{json}&lt;｜tool▁call▁end｜&gt;</c>.</summary>
     public static ToolCallFormat DeepSeek { get; } = new NamedArgsFormat(
@@ -29,6 +29,7 @@ public static class ToolCallFormatDetector
         "kimi", "<|tool_call_begin|>", "<|tool_call_argument_begin|>", "<|tool_call_end|>", "<|tool_calls_section_begin|>", "<|tool_calls_section_end|>")
     {
         NameNormalizer = KimiName,
+        NameWriter = name => "functions." + name + ":0",
     };
 
     /// <summary>GLM-4.5+: <c>&lt;tool_call&gt;NAME&lt;arg_key&gt;K&lt;/arg_key&gt;&lt;arg_value&gt;V&lt;/arg_value&gt;&lt;/tool_call&gt;</c>.</summary>
