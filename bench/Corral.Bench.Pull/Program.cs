@@ -38,6 +38,16 @@ for (var run = 0; run < runs; run++)
 
     var storeRoot = Path.Combine(Path.GetTempPath(), "corral-bench-store-" + Guid.NewGuid().ToString("N"));
     var options = new RegistryOptions { AllowPrivateAddresses = true };
+    if (Environment.GetEnvironmentVariable("BENCH_PART_MIB") is { Length: > 0 } partMiB)
+    {
+        options.MinPartSize = options.MaxPartSize = long.Parse(partMiB, CultureInfo.InvariantCulture) << 20;
+    }
+
+    if (Environment.GetEnvironmentVariable("BENCH_PARALLEL") is { Length: > 0 } parallel)
+    {
+        options.MaxParallelParts = int.Parse(parallel, CultureInfo.InvariantCulture);
+    }
+
     var store = new ModelStore(storeRoot);
     var client = new RegistryClient(new HttpClient(RegistryHostPolicy.CreateHandler(options)) { Timeout = Timeout.InfiniteTimeSpan }, options);
     var downloader = new BlobDownloader(client, store, new RegistryStatistics(), TimeProvider.System);

@@ -28,6 +28,11 @@ public static class BlobUploader
                 return false;
             }
 
+            if (await TryLinkAsync(client.BaseAddress, path, digest, cancellationToken).ConfigureAwait(false))
+            {
+                return true;
+            }
+
             await using var file = File.OpenRead(path);
             var length = Math.Max(1, file.Length);
             await using var counting = new CountingStream(file, read =>
@@ -47,6 +52,31 @@ public static class BlobUploader
                 spinner.Message = $"copying file {digest} 100%";
                 spinner.Stop();
             }
+        }
+    }
+
+    /// <summary>
+    /// Asks a server on this machine to link the file into its store (<c>POST /api/blobs/:digest/link</c>) instead of
+    /// receiving a copy of its bytes. False (then the caller uploads) when the server is elsewhere, cannot see the file,
+    /// or predates the endpoint.
+    /// </summary>
+    public static async Task<bool> TryLinkAsync(Uri server, string path, string digest, CancellationToken cancellationToken)
+    {
+        if (!server.IsLoopback)
+        {
+            return false;
+        }
+
+        try
+        {
+            using var http = new HttpClient { BaseAddress = server, Timeout = Timeout.InfiniteTimeSpan };
+            using var body = new StringContent(Path.GetFullPath(path), System.Text.Encoding.UTF8, "text/plain");
+            using var response = await http.PostAsync($"/api/blobs/{Uri.EscapeDataString(digest)}/link", body, cancellationToken).ConfigureAwait(false);
+            return response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
         }
     }
 

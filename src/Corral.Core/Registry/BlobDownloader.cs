@@ -36,23 +36,31 @@ public sealed class BlobDownloader(RegistryClient client, ModelStore store, Regi
             }
 
             partial.SaveAll();
-            await hasher.AdvanceAsync(cancellationToken).ConfigureAwait(false);
-            var parts = new PartDownloader(client, endpoint, blob, partial, file, progress, statistics, time);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var hashing = hasher.RunAsync(stop.Token);
+            var parts = new PartDownloader(client, endpoint, blob, partial, file, progress, statistics, time, hasher.Notify);
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, client.Options.MaxParallelParts), CancellationToken = cancellationToken };
             try
             {
                 await Parallel.ForEachAsync(partial.Parts.Where(p => !p.IsDone), parallel, async (part, token) =>
                 {
                     await parts.RunAsync(part, token).ConfigureAwait(false);
-                    await hasher.AdvanceAsync(token).ConfigureAwait(false);
+                    hasher.Notify();
                 }).ConfigureAwait(false);
+            }
+            catch
+            {
+                await stop.CancelAsync().ConfigureAwait(false);
+                await hashing.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+                throw;
             }
             finally
             {
                 partial.SaveAll();
             }
 
-            actual = await hasher.FinishAsync(cancellationToken).ConfigureAwait(false);
+            hasher.Notify();
+            actual = await hashing.ConfigureAwait(false);
         }
 
         if (actual != blob.Digest)

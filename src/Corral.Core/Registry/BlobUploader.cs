@@ -52,9 +52,11 @@ public sealed class BlobUploader(RegistryClient client, ModelStore store, Regist
                     progress.Set(from);
                     var content = new FileSliceContent(path, from, length, sent => { progress.Add(sent); statistics.Uploaded(sent); });
                     content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+
+                    // OCI's chunk range is "<first>-<last>" (no "bytes" unit), and it is a content header.
+                    content.Headers.TryAddWithoutValidation("Content-Range", $"{from}-{from + length - 1}");
                     return content;
                 },
-                Headers = m => m.Headers.TryAddWithoutValidation("Content-Range", $"{from}-{from + length - 1}"),
             };
             using var response = await SendAsync(endpoint, patch, cancellationToken).ConfigureAwait(false);
             location = Location(response, location, "upload chunk");

@@ -12,7 +12,7 @@ namespace Corral.Core.Registry;
 /// </summary>
 internal sealed class PartDownloader(
     RegistryClient client, RegistryEndpoint endpoint, RemoteBlob blob, PartialBlob partial, SafeFileHandle file,
-    DownloadProgress progress, RegistryStatistics statistics, TimeProvider time)
+    DownloadProgress progress, RegistryStatistics statistics, TimeProvider time, Action written)
 {
     private static readonly TimeSpan SaveInterval = TimeSpan.FromSeconds(1);
     private RegistryOptions Options => client.Options;
@@ -94,6 +94,7 @@ internal sealed class PartDownloader(
 
                 await WriteAsync(buffer.AsMemory(0, read), part.Offset + part.Completed, cancellationToken).ConfigureAwait(false);
                 part.Completed += read;
+                written();
                 progress.Add(read);
                 if (time.GetElapsedTime(lastSave) > SaveInterval)
                 {

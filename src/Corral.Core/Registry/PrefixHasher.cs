@@ -1,74 +1,66 @@
 using System.Buffers;
 using System.Security.Cryptography;
+using System.Threading.Channels;
 using Corral.Api;
 using Microsoft.Win32.SafeHandles;
 
 namespace Corral.Core.Registry;
 
 /// <summary>
-/// Hashes a blob while it downloads: whenever the parts at the front of the file are complete, their bytes (still in
-/// the page cache) are read back and fed to SHA-256, so verifying at the end only covers the last parts.
+/// Hashes a blob while it downloads: one task follows the contiguous written front of the file, byte by byte (not
+/// part by part), reading the just-written bytes back from the page cache and feeding SHA-256. Part writers wake it
+/// after each chunk, so when the last byte lands only the bytes behind the front are left to hash.
 /// </summary>
 internal sealed class PrefixHasher(SafeFileHandle file, IReadOnlyList<PartState> parts) : IDisposable
 {
+    private const int ChunkBytes = 1 << 20;
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private int _next;
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
-    /// <summary>Hashes every complete part at the front that is not hashed yet.</summary>
-    public async Task AdvanceAsync(CancellationToken cancellationToken)
+    /// <summary>Wakes the follower: more bytes may be written at the front.</summary>
+    public void Notify() => _wake.Writer.TryWrite(true);
+
+    /// <summary>Follows the written front until every part is hashed, then returns the digest of the whole file.</summary>
+    public async Task<Digest> RunAsync(CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var buffer = ArrayPool<byte>.Shared.Rent(ChunkBytes);
         try
         {
-            var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
-            try
+            long hashed = 0;
+            var index = 0;
+            while (index < parts.Count)
             {
-                while (_next < parts.Count && parts[_next].IsDone)
+                var part = parts[index];
+                var available = Math.Min(part.Completed, part.Size) - (hashed - part.Offset);
+                if (available <= 0)
                 {
-                    var part = parts[_next];
-                    for (long done = 0; done < part.Size; )
-                    {
-                        var want = (int)Math.Min(buffer.Length, part.Size - done);
-                        var read = await RandomAccess.ReadAsync(file, buffer.AsMemory(0, want), part.Offset + done, cancellationToken).ConfigureAwait(false);
-                        if (read == 0)
-                        {
-                            throw new IOException("partial file is shorter than its parts");
-                        }
+                    await _wake.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false);
+                    _wake.Reader.TryRead(out _);
+                    continue;
+                }
 
-                        _hash.AppendData(buffer, 0, read);
-                        done += read;
-                    }
+                var want = (int)Math.Min(buffer.Length, available);
+                var read = await RandomAccess.ReadAsync(file, buffer.AsMemory(0, want), hashed, cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    throw new IOException("partial file is shorter than its parts");
+                }
 
-                    _next++;
+                _hash.AppendData(buffer, 0, read);
+                hashed += read;
+                if (hashed == part.Offset + part.Size)
+                {
+                    index++;
                 }
             }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
+
+            return Digest.FromHash(_hash.GetHashAndReset());
         }
         finally
         {
-            _gate.Release();
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
-    /// <summary>Hashes what is left and returns the digest of the whole file.</summary>
-    public async Task<Digest> FinishAsync(CancellationToken cancellationToken)
-    {
-        await AdvanceAsync(cancellationToken).ConfigureAwait(false);
-        if (_next != parts.Count)
-        {
-            throw new InvalidOperationException("not every part is complete");
-        }
-
-        return Digest.FromHash(_hash.GetHashAndReset());
-    }
-
-    public void Dispose()
-    {
-        _hash.Dispose();
-        _gate.Dispose();
-    }
+    public void Dispose() => _hash.Dispose();
 }

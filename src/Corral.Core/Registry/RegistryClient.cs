@@ -16,6 +16,8 @@ public sealed class RegistryClient(HttpClient http, RegistryOptions options)
     private const int MaxRedirects = 5;
     private const int MaxTokenBytes = 64 << 10;
     private readonly ConcurrentDictionary<(string Authority, string Scope), string> _tokens = new();
+    private readonly Lock _keyLock = new();
+    private OllamaKey? _key;
 
     /// <summary>The options this client obeys.</summary>
     public RegistryOptions Options => options;
@@ -131,15 +133,47 @@ public sealed class RegistryClient(HttpClient http, RegistryOptions options)
         }
     }
 
+    private OllamaKey Key()
+    {
+        lock (_keyLock)
+        {
+            try
+            {
+                return _key ??= OllamaKey.LoadOrCreate(options.KeyPath);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+                // The message names what is wrong with the key, never where it is.
+                throw new RegistryException(Errors.ErrorKind.Internal, $"registry authorization failed: cannot use the Ollama key ({(e as InvalidDataException)?.Message ?? e.GetType().Name})", e);
+            }
+        }
+    }
+
     private async Task<string> FetchTokenAsync(RegistryEndpoint endpoint, BearerChallenge challenge, string scope, CancellationToken cancellationToken)
     {
         var tokenUri = challenge.TokenUri(scope);
+        var sameOrigin = endpoint.IsSameOrigin(tokenUri);
+        string? basic = null, signature = null;
+        if (sameOrigin && options.Credentials.TryGetValue(endpoint.Authority, out var credentials))
+        {
+            basic = Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials));
+        }
+        else if (sameOrigin && options.KeySignedRegistries.Contains(endpoint.Authority))
+        {
+            (tokenUri, var data) = SignedTokenRequest.Build(challenge, scope, DateTimeOffset.UtcNow);
+            signature = Key().Sign(data);
+        }
+
         CheckTarget(endpoint, tokenUri);
         using var message = new HttpRequestMessage(HttpMethod.Get, tokenUri);
         message.Headers.UserAgent.ParseAdd("corral/1.0");
-        if (endpoint.IsSameOrigin(tokenUri) && options.Credentials.TryGetValue(endpoint.Authority, out var credentials))
+        if (basic is not null)
         {
-            message.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));
+            message.Headers.Authorization = new AuthenticationHeaderValue("Basic", basic);
+        }
+        else if (signature is not null)
+        {
+            message.Headers.TryAddWithoutValidation("Authorization", signature);
         }
 
         using var response = await SendRawAsync(message, cancellationToken).ConfigureAwait(false);

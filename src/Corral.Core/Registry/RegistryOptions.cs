@@ -39,8 +39,29 @@ public sealed class RegistryOptions
     /// <summary>Most layers a manifest may list.</summary>
     public int MaxLayers { get; set; } = 4096;
 
+    /// <summary>Unfinished downloads untouched for longer than this are removed at server start (unless <see cref="NoPrune"/>).</summary>
+    public TimeSpan StalePartialAge { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Keep unfinished downloads at start however old (<c>CORRAL_NOPRUNE</c>/<c>OLLAMA_NOPRUNE</c>).</summary>
+    public bool NoPrune { get; set; }
+
     /// <summary>How often a pull reports progress.</summary>
     public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromMilliseconds(60);
+
+    /// <summary>
+    /// Wraps the HTTP handler every registry request goes through (diagnostics, fault injection in tests). Read once,
+    /// when the registry client is first used.
+    /// </summary>
+    public Func<HttpMessageHandler, HttpMessageHandler>? WrapHandler { get; set; }
+
+    /// <summary>
+    /// Registries (<c>host[:port]</c>) whose token requests are signed with the user's Ollama key when no Basic
+    /// credentials are configured for them, as Ollama does. Other registries never see the key.
+    /// </summary>
+    public ISet<string> KeySignedRegistries { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "registry.ollama.ai", "ollama.com" };
+
+    /// <summary>The Ollama identity key (OpenSSH Ed25519), created on first use when missing.</summary>
+    public string KeyPath { get; set; } = OllamaKey.DefaultPath;
 
     /// <summary>Basic credentials per registry host (<c>user:password</c>); sent only to that host's own token realm.</summary>
     public IDictionary<string, string> Credentials { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -50,7 +71,11 @@ public sealed class RegistryOptions
     {
         ArgumentNullException.ThrowIfNull(lookup);
         var allow = lookup(AllowPrivateVariable)?.Trim().ToLowerInvariant();
-        return new RegistryOptions { AllowPrivateAddresses = allow is "1" or "true" or "yes" };
+        return new RegistryOptions
+        {
+            AllowPrivateAddresses = allow is "1" or "true" or "yes",
+            NoPrune = Configuration.EnvironmentVariables.NoPrune.IsOn(lookup),
+        };
     }
 
     /// <summary>Part size for a blob of <paramref name="total"/> bytes.</summary>

@@ -75,16 +75,37 @@ public sealed class RegistryPusher(ModelStore store, RegistryClient client, Blob
         yield return new ProgressResponse { Status = "success" };
     }
 
-    /// <summary>The <c>from</c> repository of a layer when it is another repository on the same registry.</summary>
-    private static string? MountSource(ModelName target, Digest digest, Manifest manifest)
+    /// <summary>
+    /// A repository on the same registry that should already hold the layer, for a cross-repository mount: the layer's
+    /// <c>from</c> when it names one, else another local model of the same registry that has the layer (it was pulled
+    /// from or pushed there). A wrong guess costs nothing: the registry then answers 202 and the blob is uploaded.
+    /// </summary>
+    private string? MountSource(ModelName target, Digest digest, Manifest manifest)
     {
-        var from = manifest.AllBlobs().FirstOrDefault(l => l.Digest == digest.ToString())?.From;
-        if (from is null || !ModelName.TryParse(from, out var source) || !string.Equals(source.Host, target.Host, StringComparison.OrdinalIgnoreCase))
+        var text = digest.ToString();
+        var candidates = new List<string>();
+        if (manifest.AllBlobs().FirstOrDefault(l => l.Digest == text)?.From is { } from)
         {
-            return null;
+            candidates.Add(from);
         }
 
-        var repository = $"{source.Namespace}/{source.Model}";
-        return string.Equals(repository, $"{target.Namespace}/{target.Model}", StringComparison.OrdinalIgnoreCase) ? null : repository;
+        candidates.AddRange(store.Manifests.List()
+            .Where(m => m.Manifest.AllBlobs().Any(l => l.Digest == text))
+            .Select(m => m.Name.ToString()));
+        foreach (var candidate in candidates)
+        {
+            if (!ModelName.TryParse(candidate, out var source) || !string.Equals(source.Host, target.Host, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var repository = $"{source.Namespace}/{source.Model}";
+            if (!string.Equals(repository, $"{target.Namespace}/{target.Model}", StringComparison.OrdinalIgnoreCase))
+            {
+                return repository;
+            }
+        }
+
+        return null;
     }
 }

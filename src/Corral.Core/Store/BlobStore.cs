@@ -9,7 +9,7 @@ namespace Corral.Core.Store;
 /// checked against the digest it claims, and only then renamed into place, so a blob file is always whole and correct.
 /// Paths are only ever built from a validated <see cref="Digest"/>.
 /// </summary>
-public sealed class BlobStore
+public sealed partial class BlobStore
 {
     private readonly string _directory;
 
@@ -17,6 +17,9 @@ public sealed class BlobStore
     {
         _directory = Path.Combine(root, "blobs");
     }
+
+    /// <summary>The folder that holds the blobs (and unfinished downloads).</summary>
+    public string DirectoryPath => _directory;
 
     public string PathFor(Digest digest) => Path.Combine(_directory, digest.BlobFileName);
 

@@ -69,7 +69,9 @@ public sealed class ModelStore
             switch (layer.MediaType)
             {
                 case MediaTypes.Model:
-                    modelDigest = ParseDigest(layer);
+                    var weights = ParseDigest(layer);
+                    CheckSize(layer, weights);
+                    modelDigest = weights;
                     break;
                 case MediaTypes.Adapter:
                     adapter = Blobs.PathFor(ParseDigest(layer));
@@ -137,6 +139,21 @@ public sealed class ModelStore
             {
                 Blobs.Delete(digest);
             }
+        }
+    }
+
+    /// <summary>
+    /// A weights blob may be a hard link to a file the user owns (see <see cref="BlobStore.ImportFileAsync"/>); a size
+    /// that no longer matches the manifest means it was rewritten behind the store's back. Checking the size is free;
+    /// <see cref="BlobStore.VerifyAsync"/> rehashes when in doubt.
+    /// </summary>
+    private void CheckSize(Layer layer, Digest digest)
+    {
+        var file = new FileInfo(Blobs.PathFor(digest));
+        if (file.Exists && layer.Size > 0 && file.Length != layer.Size)
+        {
+            throw CorralException.Internal(
+                $"blob {digest} of the model changed on disk ({file.Length} bytes, the manifest says {layer.Size}); remove the model and create or pull it again");
         }
     }
 
