@@ -21,6 +21,7 @@ public static class BlobUploader
     public static async Task<bool> EnsureAsync(CorralClient client, string path, string digest, ProgressRenderer? progress, CancellationToken cancellationToken)
     {
         var spinner = progress?.AddSpinner($"copying file {digest} 0%");
+        var done = $"copying file {digest} 100%";
         try
         {
             if (await client.BlobExistsAsync(digest, cancellationToken).ConfigureAwait(false))
@@ -28,8 +29,9 @@ public static class BlobUploader
                 return false;
             }
 
-            if (await TryLinkAsync(client.BaseAddress, path, digest, cancellationToken).ConfigureAwait(false))
+            if (await TryLinkAsync(client.BaseAddress, path, digest, cancellationToken).ConfigureAwait(false) is { } placement)
             {
+                done = Describe(placement, path, digest);
                 return true;
             }
 
@@ -49,7 +51,7 @@ public static class BlobUploader
         {
             if (spinner is not null)
             {
-                spinner.Message = $"copying file {digest} 100%";
+                spinner.Message = done;
                 spinner.Stop();
             }
         }
@@ -58,13 +60,14 @@ public static class BlobUploader
     /// <summary>
     /// Asks a server on this machine to link the file into its store (<c>POST /api/blobs/:digest/link</c>) instead of
     /// receiving a copy of its bytes. False (then the caller uploads) when the server is elsewhere, cannot see the file,
-    /// or predates the endpoint.
+    /// or predates the endpoint. Otherwise how the server stored it: <c>reflink</c>, <c>hardlink</c>, <c>copy</c> or
+    /// <c>existing</c>.
     /// </summary>
-    public static async Task<bool> TryLinkAsync(Uri server, string path, string digest, CancellationToken cancellationToken)
+    public static async Task<string?> TryLinkAsync(Uri server, string path, string digest, CancellationToken cancellationToken)
     {
         if (!server.IsLoopback)
         {
-            return false;
+            return null;
         }
 
         try
@@ -72,13 +75,24 @@ public static class BlobUploader
             using var http = new HttpClient { BaseAddress = server, Timeout = Timeout.InfiniteTimeSpan };
             using var body = new StringContent(Path.GetFullPath(path), System.Text.Encoding.UTF8, "text/plain");
             using var response = await http.PostAsync($"/api/blobs/{Uri.EscapeDataString(digest)}/link", body, cancellationToken).ConfigureAwait(false);
-            return response.IsSuccessStatusCode;
+            return response.IsSuccessStatusCode
+                ? response.Headers.TryGetValues("X-Corral-Blob-Placement", out var values) ? values.First() : "copy"
+                : null;
         }
         catch (HttpRequestException)
         {
-            return false;
+            return null;
         }
     }
+
+    /// <summary>What the user is told: a hard link changes their file's mode, so it is said, never silent.</summary>
+    private static string Describe(string placement, string path, string digest) => placement switch
+    {
+        "hardlink" => $"linked file {digest} (hard link, no copy; {Path.GetFileName(path)} is now read-only so the model cannot change under it)",
+        "reflink" => $"cloned file {digest} (copy-on-write, no bytes copied)",
+        "existing" => $"using existing file {digest}",
+        _ => $"copied file {digest} on the server",
+    };
 
     private sealed class CountingStream(Stream inner, Action<long> onProgress) : Stream
     {
