@@ -106,7 +106,7 @@ public sealed partial class ChatRouter : IAsyncDisposable
             var started = false;
             try
             {
-                started = await run.StartAsync(Timeouts(call.Config, target));
+                started = await run.StartAsync(target.Timeouts);
             }
             finally
             {
@@ -240,24 +240,11 @@ public sealed partial class ChatRouter : IAsyncDisposable
         return plan;
     }
 
-    internal static TargetTimeouts Timeouts(RouterConfig config, TargetConfig target)
-    {
-        var provider = config.Providers.TryGetValue(target.Provider, out var p) ? p.Timeouts : TargetTimeouts.None;
-        return new TargetTimeouts
-        {
-            Connect = target.Timeouts.Connect ?? provider.Connect,
-            FirstToken = target.Timeouts.FirstToken ?? provider.FirstToken,
-            Idle = target.Timeouts.Idle ?? provider.Idle,
-        };
-    }
-
     internal ProviderCache Providers => _providers;
 
     internal IRouterLog RouterLog => _log;
 
     internal TimeProvider Time => _time;
-
-    internal ILogger Logger => _logger;
 
     private static partial class Log
     {

@@ -60,7 +60,7 @@ internal sealed class ShadowRunner(ChatRouter router, Func<double> sample) : IAs
             await using var run = new AttemptRun(call, target, provider, "shadow", router.Time, _stopping.Token);
             try
             {
-                if (await run.StartAsync(ChatRouter.Timeouts(call.Config, target)))
+                if (await run.StartAsync(target.Timeouts))
                 {
                     router.Health.Succeeded(target, provider.IsLocal);
                     while (await run.NextAsync())

@@ -64,7 +64,7 @@ public sealed record TargetConfig
 
     public required string Model { get; init; }
 
-    /// <summary>Merged with the provider's: the target's values win.</summary>
+    /// <summary>Already merged with the provider's when the routes file is read (the target's values win).</summary>
     public TargetTimeouts Timeouts { get; init; } = TargetTimeouts.None;
 
     public override string ToString() => $"{Provider}/{Model}";
