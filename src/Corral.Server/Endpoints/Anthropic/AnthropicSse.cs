@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Corral.Server.Endpoints.Anthropic;
 
-/// <summary>Writes a started native chat as Anthropic SSE, one flushed event at a time. The first chunk was already
+/// <summary>Writes a started native chat as Anthropic SSE, the events of each native chunk flushed together. The first chunk was already
 /// awaited (<see cref="NativeChat"/>), so the headers go out only once output is certain; a failure after that is an
 /// <c>error</c> event.</summary>
 internal static class AnthropicSse
@@ -50,19 +50,28 @@ internal static class AnthropicSse
         }
     }
 
+    /// <summary>Writes the events of one native chunk straight into the response pipe (no string per event) and
+    /// flushes them together.</summary>
     private static async Task<bool> WriteAllAsync(HttpContext context, IEnumerable<SseEvent> events, CancellationToken cancellationToken)
     {
         var body = context.Response.BodyWriter;
+        var any = false;
         foreach (var e in events)
         {
-            body.Write(Encoding.UTF8.GetBytes(e.ToString()));
-            var flushed = await body.FlushAsync(cancellationToken);
-            if (flushed.IsCanceled || flushed.IsCompleted)
-            {
-                return false;
-            }
+            body.Write("event: "u8);
+            Encoding.UTF8.GetBytes(e.Name, body);
+            body.Write("\ndata: "u8);
+            Encoding.UTF8.GetBytes(e.Data, body);
+            body.Write("\n\n"u8);
+            any = true;
         }
 
-        return true;
+        if (!any)
+        {
+            return true;
+        }
+
+        var flushed = await body.FlushAsync(cancellationToken);
+        return !flushed.IsCanceled && !flushed.IsCompleted;
     }
 }

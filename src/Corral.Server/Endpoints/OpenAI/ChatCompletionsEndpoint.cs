@@ -24,7 +24,12 @@ internal static class ChatCompletionsEndpoint
         }
 
         var mapper = new ChatStreamMapper(id, created, mapped.IncludeUsage);
-        await SseStream.WriteAsync(context, stream,
-            native => mapper.Map(native).Select(chunk => Sse.Frame(chunk, OpenAIJsonContext.Wire.ChatCompletionChunk)));
+        await SseStream.WriteAsync(context, stream, (native, frames) =>
+        {
+            foreach (var chunk in mapper.Map(native))
+            {
+                frames.Write(chunk, OpenAIJsonContext.Wire.ChatCompletionChunk);
+            }
+        });
     }
 }

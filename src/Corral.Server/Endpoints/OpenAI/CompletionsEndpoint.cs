@@ -25,27 +25,23 @@ internal static class CompletionsEndpoint
         }
 
         var offset = 0;
-        await SseStream.WriteAsync(context, stream, native =>
+        await SseStream.WriteAsync(context, stream, (native, frames) =>
         {
-            var frames = Frames(native, id, created, mapped.IncludeUsage, offset);
+            WriteFrames(frames, native, id, created, mapped.IncludeUsage, offset);
             offset += native.Response.Length;
-            return frames;
         });
     }
 
-    private static List<byte[]> Frames(GenerateResponse native, string id, long created, bool includeUsage, int offset)
+    private static void WriteFrames(SseFrameWriter frames, GenerateResponse native, string id, long created, bool includeUsage, int offset)
     {
-        var frames = new List<byte[]>(2);
         if (native.Response.Length > 0 || native.Logprobs is not null || native.Done)
         {
-            frames.Add(Sse.Frame(CompletionMapper.ToCompletion(native, id, created, final: false, offset), OpenAIJsonContext.Wire.TextCompletion));
+            frames.Write(CompletionMapper.ToCompletion(native, id, created, final: false, offset), OpenAIJsonContext.Wire.TextCompletion);
         }
 
         if (native.Done && includeUsage)
         {
-            frames.Add(Sse.Frame(CompletionMapper.UsageChunk(native, id, created), OpenAIJsonContext.Wire.TextCompletion));
+            frames.Write(CompletionMapper.UsageChunk(native, id, created), OpenAIJsonContext.Wire.TextCompletion);
         }
-
-        return frames;
     }
 }

@@ -5,13 +5,14 @@ using Microsoft.Extensions.Logging;
 namespace Corral.Server.Endpoints.OpenAI;
 
 /// <summary>
-/// Writes native chunks as OpenAI server-sent events, flushed per native chunk. The first native chunk is awaited
+/// Writes native chunks as OpenAI server-sent events, flushed per native chunk (all frames of one chunk in one flush). The first native chunk is awaited
 /// before the status and headers are sent, so an early failure (unknown model, load failure, busy) gets its real status
 /// code and OpenAI's error body; a failure after output began becomes a final <c>data: {"error":{...}}</c> event.
 /// </summary>
 internal static class SseStream
 {
-    public static async Task WriteAsync<T>(HttpContext context, IAsyncEnumerable<T> items, Func<T, IEnumerable<byte[]>> frames)
+    /// <param name="write">Writes the frames of one item (none is fine) into the response's pipe.</param>
+    public static async Task WriteAsync<T>(HttpContext context, IAsyncEnumerable<T> items, Action<T, SseFrameWriter> write)
     {
         var cancellationToken = context.RequestAborted;
         await using var enumerator = items.GetAsyncEnumerator(cancellationToken);
@@ -21,13 +22,10 @@ internal static class SseStream
         context.Response.Headers.CacheControl = "no-cache";
         context.Response.Headers["X-Accel-Buffering"] = "no";
         var body = context.Response.BodyWriter;
+        using var frames = SseFrameWriter.Wire(body);
         while (any)
         {
-            foreach (var frame in frames(enumerator.Current))
-            {
-                await body.WriteAsync(frame, cancellationToken);
-            }
-
+            write(enumerator.Current, frames);
             var flushed = await body.FlushAsync(cancellationToken);
             if (flushed.IsCanceled || flushed.IsCompleted)
             {
@@ -46,13 +44,13 @@ internal static class SseStream
             {
                 OpenAILog.StreamFailed(OpenAIHandlers.Logger(context), context.Request.Path, e);
                 var (_, error) = OpenAIErrors.Classify(e);
-                await body.WriteAsync(Sse.Frame(new OpenAIErrorResponse { Error = error }, OpenAIJsonContext.Wire.OpenAIErrorResponse), CancellationToken.None);
+                frames.Write(new OpenAIErrorResponse { Error = error }, OpenAIJsonContext.Wire.OpenAIErrorResponse);
                 await body.FlushAsync(CancellationToken.None);
                 return;
             }
         }
 
-        await body.WriteAsync(Sse.Done.ToArray(), cancellationToken);
+        frames.WriteRaw(Sse.Done);
         await body.FlushAsync(cancellationToken);
     }
 }
