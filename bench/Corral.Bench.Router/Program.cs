@@ -9,10 +9,27 @@ using Microsoft.Extensions.Logging;
 
 // Router overhead: streamed /v1/chat/completions calls straight to a fake OpenAI upstream on loopback vs the same
 // calls through Corral's router (route "bench" -> that upstream), at N concurrent streams, side by side in one run.
-// Usage: dotnet run -c Release --project bench/Corral.Bench.Router -- [concurrency=50] [calls=2000] [memory calls=10000]
-var concurrency = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 50;
-var calls = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2000;
-var memoryCalls = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10_000;
+// Usage: dotnet run -c Release --project bench/Corral.Bench.Router -- [concurrency=50] [calls=2000] [memory calls=10000] [--in-process]
+if (args.Length > 0 && args[0] == "--serve")
+{
+    // Child mode: one Corral server with the given routes file, as `corral serve` runs it; prints its address.
+    await using var child = await CorralServer.StartAsync(new ServerSettings
+    {
+        Port = 0,
+        Core = new CoreSettings { ModelsDirectory = args[2] },
+        RoutesFile = args[1],
+        MinimumLogLevel = LogLevel.Warning,
+    }, CancellationToken.None);
+    Console.WriteLine("LISTENING " + child.BaseAddress);
+    await Console.In.ReadLineAsync(); // the parent closes stdin to stop it
+    return;
+}
+
+var positional = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+var concurrency = positional.Length > 0 ? int.Parse(positional[0], CultureInfo.InvariantCulture) : 50;
+var calls = positional.Length > 1 ? int.Parse(positional[1], CultureInfo.InvariantCulture) : 2000;
+var memoryCalls = positional.Length > 2 ? int.Parse(positional[2], CultureInfo.InvariantCulture) : 10_000;
+var inProcess = args.Contains("--in-process");
 
 await using var upstream = await FakeUpstream.StartAsync();
 upstream.RecordBodies = false;
@@ -34,58 +51,109 @@ await File.WriteAllTextAsync(routes, $$"""
       bench:
         targets: [fake/bench-model]
     """);
-await using var server = await CorralServer.StartAsync(new ServerSettings
+
+// The router under test: by default a separate process (as `corral serve` runs beside its clients), one per variant
+// named in BENCH_VARIANTS ("name:VAR=value,VAR=value;name2:..."; default one plain server), alternated round by round.
+var servers = new List<(string Name, Uri Address, IAsyncDisposable Handle)>();
+if (inProcess)
 {
-    Port = 0,
-    Core = new CoreSettings { ModelsDirectory = Path.Combine(directory, "models") },
-    RoutesFile = routes,
-    MinimumLogLevel = LogLevel.Warning,
-}, CancellationToken.None);
+    var server = await CorralServer.StartAsync(new ServerSettings
+    {
+        Port = 0,
+        Core = new CoreSettings { ModelsDirectory = Path.Combine(directory, "models") },
+        RoutesFile = routes,
+        MinimumLogLevel = LogLevel.Warning,
+    }, CancellationToken.None);
+    servers.Add(("router", server.BaseAddress, server));
+}
+else
+{
+    var variants = (Environment.GetEnvironmentVariable("BENCH_VARIANTS") ?? "router:").Split(';', StringSplitOptions.RemoveEmptyEntries);
+    foreach (var variant in variants)
+    {
+        var name = variant.Split(':', 2)[0];
+        var environment = variant.Split(':', 2).ElementAtOrDefault(1) ?? "";
+        var child = await ChildServer.StartAsync(routes, Path.Combine(directory, "models-" + name), environment);
+        servers.Add((name, child.Address, child));
+        Console.WriteLine($"server {name}: pid {child.Pid}, {child.Address}");
+    }
+}
 
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1000, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
 {
     Timeout = TimeSpan.FromMinutes(5),
 };
 var direct = new Uri(upstream.OpenAIBaseUri + "/chat/completions");
-var routed = new Uri(server.BaseAddress, "/v1/chat/completions");
 var body = """{"model":"bench","stream":true,"messages":[{"role":"user","content":"hello"}]}""";
 var firstDelta = "\"The q"u8.ToArray(); // the answer's first 5-character delta, as both sides write it in JSON
 
-Console.WriteLine($"{Environment.ProcessorCount} cores, {concurrency} concurrent streams, {calls} calls per side, 20 deltas 1 ms apart");
+Console.WriteLine($"{Environment.ProcessorCount} cores, {concurrency} concurrent streams, {calls} calls per side, 20 deltas 1 ms apart, " +
+    (inProcess ? "router in this process" : "router in its own process"));
 await RunAsync(direct, 200);
-await RunAsync(routed, 200); // warm-up both paths
+foreach (var server in servers)
+{
+    await RunAsync(new Uri(server.Address, "/v1/chat/completions"), 200); // warm-up every path
+}
+
 var rows = new List<(string Side, Stats Total, Stats FirstByte)>();
+var cpu = new List<(string Side, double MsPerCall)>(); // the router process's CPU time (user + system) per call
 for (var round = 0; round < 3; round++)
 {
     var (directTotal, directFirst) = await RunAsync(direct, calls);
     rows.Add(("direct", directTotal, directFirst));
-    var (routedTotal, routedFirst) = await RunAsync(routed, calls);
-    rows.Add(("router", routedTotal, routedFirst));
+    foreach (var server in servers)
+    {
+        var cpuBefore = (server.Handle as ChildServer)?.CpuSeconds();
+        var (routedTotal, routedFirst) = await RunAsync(new Uri(server.Address, "/v1/chat/completions"), calls);
+        rows.Add((server.Name, routedTotal, routedFirst));
+        if (cpuBefore is { } before)
+        {
+            cpu.Add((server.Name, (((ChildServer)server.Handle).CpuSeconds() - before) * 1000 / calls));
+        }
+    }
 }
 
 foreach (var (side, total, first) in rows)
 {
-    Console.WriteLine($"{side,-7} total p50 {total.P50,7:F2} ms  p99 {total.P99,7:F2} ms | first text p50 {first.P50,6:F2} ms  p99 {first.P99,6:F2} ms");
+    Console.WriteLine($"{side,-10} total p50 {total.P50,7:F2} ms  p99 {total.P99,7:F2} ms | first text p50 {first.P50,6:F2} ms  p99 {first.P99,6:F2} ms");
 }
 
 var d = rows.Where(r => r.Side == "direct").ToArray();
-var r = rows.Where(r => r.Side == "router").ToArray();
-Console.WriteLine($"overhead (median of rounds): total p50 +{Median(r.Select(x => x.Total.P50)) - Median(d.Select(x => x.Total.P50)):F2} ms, " +
-    $"p99 +{Median(r.Select(x => x.Total.P99)) - Median(d.Select(x => x.Total.P99)):F2} ms, " +
-    $"first text p50 +{Median(r.Select(x => x.FirstByte.P50)) - Median(d.Select(x => x.FirstByte.P50)):F2} ms");
+foreach (var server in servers)
+{
+    var r = rows.Where(x => x.Side == server.Name).ToArray();
+    Console.WriteLine($"{server.Name} overhead (median of rounds): total p50 +{Median(r.Select(x => x.Total.P50)) - Median(d.Select(x => x.Total.P50)):F2} ms, " +
+        $"p99 +{Median(r.Select(x => x.Total.P99)) - Median(d.Select(x => x.Total.P99)):F2} ms, " +
+        $"first text p50 +{Median(r.Select(x => x.FirstByte.P50)) - Median(d.Select(x => x.FirstByte.P50)):F2} ms" +
+        (cpu.Any(c => c.Side == server.Name) ? $", router CPU {Median(cpu.Where(c => c.Side == server.Name).Select(c => c.MsPerCall)):F3} ms per call" : ""));
+}
 
-// Memory over many calls through the router (log writes included): managed heap after a full GC, and RSS.
+var routed = new Uri(servers[0].Address, "/v1/chat/completions");
+
+// Memory over many calls through the router (log writes included). In process: managed heap after a full GC, and
+// RSS. Out of process: the server's RSS (it collects on its own schedule, so a leak shows as growth across batches).
 Console.WriteLine($"memory over {memoryCalls} routed calls:");
 for (var done = 0; done < memoryCalls;)
 {
     var batch = Math.Min(memoryCalls / 5, memoryCalls - done);
     await RunAsync(routed, batch);
     done += batch;
+    if (servers[0].Handle is ChildServer child)
+    {
+        Console.WriteLine($"  after {done,6} calls: server RSS {child.ResidentMiB(),7:F1} MiB");
+        continue;
+    }
+
     GC.Collect();
     GC.WaitForPendingFinalizers();
     GC.Collect();
     using var self = Process.GetCurrentProcess();
     Console.WriteLine($"  after {done,6} calls: managed heap {GC.GetTotalMemory(false) / 1048576.0,7:F1} MiB, RSS {self.WorkingSet64 / 1048576.0,7:F1} MiB");
+}
+
+foreach (var server in servers)
+{
+    await server.Handle.DisposeAsync();
 }
 
 try
@@ -155,5 +223,94 @@ internal readonly record struct Stats(double P50, double P99)
     {
         var sorted = values.Order().ToArray();
         return new Stats(sorted[(int)(sorted.Length * 0.50)], sorted[Math.Min(sorted.Length - 1, (int)(sorted.Length * 0.99))]);
+    }
+}
+
+/// <summary>A Corral server in a child process (this program with <c>--serve</c>), stopped by closing its stdin.</summary>
+internal sealed class ChildServer : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private ChildServer(Process process, Uri address)
+    {
+        _process = process;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    public int Pid => _process.Id;
+
+    public static async Task<ChildServer> StartAsync(string routes, string models, string environment)
+    {
+        var start = new ProcessStartInfo(Environment.ProcessPath!)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        // BENCH_SERVER_DLL=path in a variant runs another build of this bench as that server (A/B of two builds).
+        var pairs = environment.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=', 2)).ToArray();
+        var dll = pairs.FirstOrDefault(p => p[0] == "BENCH_SERVER_DLL")?.ElementAtOrDefault(1);
+        if (dll is not null || Environment.ProcessPath!.EndsWith("dotnet", StringComparison.Ordinal))
+        {
+            start.FileName = "dotnet";
+            start.ArgumentList.Add(dll ?? typeof(ChildServer).Assembly.Location);
+        }
+
+        foreach (var argument in new[] { "--serve", routes, models })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var parts in pairs.Where(p => p[0] != "BENCH_SERVER_DLL"))
+        {
+            start.Environment[parts[0]] = parts.ElementAtOrDefault(1) ?? "";
+        }
+
+        var process = Process.Start(start)!;
+        while (await process.StandardOutput.ReadLineAsync() is { } line)
+        {
+            if (line.StartsWith("LISTENING ", StringComparison.Ordinal))
+            {
+                return new ChildServer(process, new Uri(line["LISTENING ".Length..]));
+            }
+        }
+
+        throw new InvalidOperationException("the child server exited before listening");
+    }
+
+    /// <summary>User + system CPU time of the server so far (from <c>/proc/PID/stat</c>, in clock ticks of 10 ms).</summary>
+    public double CpuSeconds()
+    {
+        var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        // fields[0] is the state (field 3 of stat); utime and stime are fields 14 and 15.
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+    }
+
+    public double ResidentMiB()
+    {
+        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
+            }
+        }
+
+        return double.NaN;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _process.StandardInput.Close();
+        if (!_process.WaitForExit(10_000))
+        {
+            _process.Kill();
+        }
+
+        await _process.WaitForExitAsync();
+        _process.Dispose();
     }
 }
