@@ -84,7 +84,7 @@ public sealed class StreamedToolCallTests
         var events = mapper.Start().Concat(mapper.Next(Call())).Concat(mapper.Next(Done)).ToArray();
         var names = events.Select(e => e.Name).ToArray();
         var start = Array.IndexOf(names, "content_block_start");
-        Assert.Contains("\"content_block\":{\"type\":\"tool_use\",\"id\":\"call_a\",\"name\":\"weather\",\"input\":{}}", events[start].Data, StringComparison.Ordinal);
+        Assert.Contains("\"content_block\":{\"type\":\"tool_use\",\"id\":\"toolu_1\",\"name\":\"weather\",\"input\":{}}", events[start].Data, StringComparison.Ordinal);
         var partial = new StringBuilder();
         var fragments = 0;
         for (var i = start + 1; names[i] == "content_block_delta"; i++)

@@ -167,7 +167,26 @@ function anthropicAdapter(client) {
     if (m.role === 'tool') return { role: 'user', content: [{ type: 'tool_result', tool_use_id: m.tool_call_id, content: m.content }] };
     return { role: m.role, content: m.content };
   });
+  // Structured output, as response_format is on OpenAI and format on Ollama; with tools the schema is a call's shape,
+  // and the forced answer comes back as a tool_use block. (tool_choice any would force a call too, but only to the
+  // tool's own input_schema, not to this narrower one.)
+  const schema = (input) => (input.schema ? { output_config: { format: { type: 'json_schema', schema: input.schema } } } : {});
   return async (input) => {
+    if (input.list_models) {
+      // One model a page, so the SDK's paging (has_more, after_id = the page's last_id) walks the whole list.
+      const ids = [];
+      for await (const m of client.models.list({ limit: 1 })) {
+        assert.equal(m.type, 'model');
+        assert.ok(!Number.isNaN(Date.parse(m.created_at)), `created_at ${m.created_at}`);
+        ids.push(m.id);
+      }
+      return { model_ids: ids };
+    }
+    if (input.get_model) {
+      const m = await client.models.retrieve(input.get_model);
+      assert.equal(m.type, 'model');
+      return { model_id: m.id, display_name: m.display_name };
+    }
     const request = {
       model: input.model,
       max_tokens: input.max_tokens,
@@ -175,6 +194,7 @@ function anthropicAdapter(client) {
       ...(input.system ? { system: input.system } : {}),
       messages: messages(input),
       ...(input.tools ? { tools: input.tools.map((t) => ({ name: t.name, description: t.description, input_schema: t.parameters })) } : {}),
+      ...schema(input),
       ...(input.think ? { thinking: { type: 'enabled', budget_tokens: 1024 } } : {}),
       ...(input.extra_body ?? {}),
     };
@@ -188,13 +208,33 @@ function anthropicAdapter(client) {
     let deltas = 0;
     stream.on('text', () => { deltas++; });
     const events = [];
-    stream.on('streamEvent', (e) => events.push(e.type));
+    // A tool_use block starts with its id, name and an empty input; the input follows as input_json_delta fragments.
+    // (Checked after the stream: an assertion thrown inside a listener would not reach this test.)
+    const calls = new Map();
+    const problems = [];
+    stream.on('streamEvent', (e) => {
+      events.push(e.type);
+      if (e.type === 'content_block_start' && e.content_block.type === 'tool_use') {
+        if (JSON.stringify(e.content_block.input) !== '{}') problems.push(`tool_use started with input ${JSON.stringify(e.content_block.input)}`);
+        calls.set(e.index, { id: e.content_block.id, name: e.content_block.name, arguments: '' });
+      }
+      if (e.type === 'content_block_delta' && e.delta.type === 'input_json_delta') {
+        if (!calls.has(e.index)) problems.push(`input_json_delta for block ${e.index}, which is not a tool_use`);
+        else calls.get(e.index).arguments += e.delta.partial_json;
+      }
+    });
     const final = await stream.finalMessage();
     const o = fromMessage(final);
     o.deltas = deltas;
     o.final_text = o.text;
+    assert.deepEqual(problems, []);
     assert.equal(events[0], 'message_start');
     assert.equal(events.at(-1), 'message_stop');
+    // The calls as accumulated from the events are the ones the SDK's final message holds.
+    const streamed = [...calls.entries()].sort(([a], [b]) => a - b).map(([, c]) => c);
+    assert.deepEqual(streamed.map((c) => ({ ...c, arguments: JSON.parse(c.arguments) })),
+      o.tool_calls.map((c) => ({ ...c, arguments: JSON.parse(c.arguments) })));
+    o.tool_calls = streamed;
     return o;
   };
 

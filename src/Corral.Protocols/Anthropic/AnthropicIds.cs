@@ -9,7 +9,9 @@ public static class AnthropicIds
 
     public static string NewMessageId() => "msg_" + Random(24);
 
-    public static string NewToolUseId() => "toolu_" + Random(24);
+    public const string ToolUsePrefix = "toolu_";
+
+    public static string NewToolUseId() => ToolUsePrefix + Random(24);
 
     public static string NewRequestId() => "req_" + Random(24);
 

@@ -19,6 +19,8 @@ namespace Corral.Protocols.Anthropic;
 [JsonSerializable(typeof(ContentBlockStopEvent))]
 [JsonSerializable(typeof(MessageDeltaEvent))]
 [JsonSerializable(typeof(TypeOnlyEvent))]
+[JsonSerializable(typeof(ModelInfo))]
+[JsonSerializable(typeof(ModelInfoList))]
 public sealed partial class AnthropicJsonContext : JsonSerializerContext
 {
     /// <summary>The same contract, escaping only what JSON requires (compact, byte-comparable streamed text).</summary>

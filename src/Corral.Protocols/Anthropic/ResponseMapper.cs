@@ -41,9 +41,12 @@ public static class ResponseMapper
         };
     }
 
+    /// <summary>A call as a <c>tool_use</c> block. Its id is Anthropic's <c>toolu_…</c>: one the call already carries in
+    /// that form (a replay, an Anthropic upstream) is kept; a native <c>call_…</c> id (Corral's output parser, an
+    /// OpenAI upstream) or none gets a new one.</summary>
     internal static OutputBlock ToolUse(ToolCall call, Func<string>? toolUseId) =>
         OutputBlock.ForToolUse(
-            call.Id is { Length: > 0 } id ? id : (toolUseId ?? AnthropicIds.NewToolUseId)(),
+            call.Id is { } id && id.StartsWith(AnthropicIds.ToolUsePrefix, StringComparison.Ordinal) ? id : (toolUseId ?? AnthropicIds.NewToolUseId)(),
             call.Function.Name,
             call.Function.Arguments is { ValueKind: not (JsonValueKind.Undefined or JsonValueKind.Null) } input ? input : JsonValues.EmptyObject());
 }

@@ -20,7 +20,7 @@ public sealed class ResponseMapperTests
                 Role = "assistant",
                 Content = "Hi",
                 Thinking = "hmm",
-                ToolCalls = [new ToolCall { Id = "call_1", Function = new ToolCallFunction { Name = "f", Arguments = args.RootElement.Clone() } }],
+                ToolCalls = [new ToolCall { Id = "toolu_1", Function = new ToolCallFunction { Name = "f", Arguments = args.RootElement.Clone() } }],
             },
             Done = true,
             DoneReason = "stop",
@@ -29,7 +29,7 @@ public sealed class ResponseMapperTests
             EvalCount = 5,
         };
         Assert.Equal(
-            """{"id":"msg_x","type":"message","role":"assistant","model":"m","content":[{"type":"thinking","thinking":"hmm","signature":""},{"type":"text","text":"Hi"},{"type":"tool_use","id":"call_1","name":"f","input":{"q":1}}],"stop_reason":"tool_use","stop_sequence":null,"usage":{"input_tokens":6,"cache_read_input_tokens":4,"output_tokens":5}}""",
+            """{"id":"msg_x","type":"message","role":"assistant","model":"m","content":[{"type":"thinking","thinking":"hmm","signature":""},{"type":"text","text":"Hi"},{"type":"tool_use","id":"toolu_1","name":"f","input":{"q":1}}],"stop_reason":"tool_use","stop_sequence":null,"usage":{"input_tokens":6,"cache_read_input_tokens":4,"output_tokens":5}}""",
             Serialize(ResponseMapper.ToMessage(folded, "msg_x", "m")));
     }
 

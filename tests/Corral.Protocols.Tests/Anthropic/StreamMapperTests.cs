@@ -71,13 +71,13 @@ public sealed class StreamMapperTests
     public void ToolUseWithInputJsonDelta()
     {
         using var args = JsonDocument.Parse("{\"city\":\"Paris\",\"days\":2}");
-        var call = new ToolCall { Id = "call_abc", Function = new ToolCallFunction { Name = "weather", Arguments = args.RootElement.Clone() } };
+        var call = new ToolCall { Id = "toolu_abc", Function = new ToolCallFunction { Name = "weather", Arguments = args.RootElement.Clone() } };
         var unnamed = new ToolCall { Function = new ToolCallFunction { Name = "time" } };
         var expected = Start
             + "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n"
             + "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Checking.\"}}\n\n"
             + "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n"
-            + "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":1,\"content_block\":{\"type\":\"tool_use\",\"id\":\"call_abc\",\"name\":\"weather\",\"input\":{}}}\n\n"
+            + "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":1,\"content_block\":{\"type\":\"tool_use\",\"id\":\"toolu_abc\",\"name\":\"weather\",\"input\":{}}}\n\n"
             + "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":1,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"{\\\"city\\\":\\\"Paris\\\",\\\"days\\\":2}\"}}\n\n"
             + "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":1}\n\n"
             + "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":2,\"content_block\":{\"type\":\"tool_use\",\"id\":\"toolu_gen\",\"name\":\"time\",\"input\":{}}}\n\n"

@@ -40,7 +40,7 @@ public sealed class ToolChoiceTests(ToolChoiceFixture fixture) : IClassFixture<T
         Assert.Equal("tool_use", message.StopReason?.Raw());
         var block = Assert.Single(message.Content);
         Assert.True(block.TryPickToolUse(out var toolUse));
-        Assert.StartsWith("call_", toolUse!.ID, StringComparison.Ordinal);
+        Assert.StartsWith("toolu_", toolUse!.ID, StringComparison.Ordinal);
         Assert.Contains(toolUse.Name, new[] { "get_weather", "get_time" });
         Assert.Empty(ToolChoiceFixture.Validate(toolUse.Name, JsonSerializer.SerializeToElement(toolUse.Input)));
     }
@@ -69,7 +69,7 @@ public sealed class ToolChoiceTests(ToolChoiceFixture fixture) : IClassFixture<T
             {
                 Assert.True(start!.ContentBlock.TryPickToolUse(out var toolUse), "only a tool_use block may start");
                 kinds.Add("start:" + toolUse!.Name);
-                Assert.StartsWith("call_", toolUse.ID, StringComparison.Ordinal);
+                Assert.StartsWith("toolu_", toolUse.ID, StringComparison.Ordinal);
                 Assert.Empty(toolUse.Input);
             }
             else if (e.TryPickContentBlockDelta(out var delta) && delta!.Delta.TryPickInputJson(out var json))

@@ -52,7 +52,7 @@ public sealed class ToolUseStreamingTests : IAsyncLifetime
             if (e.TryPickContentBlockStart(out var start) && start!.ContentBlock.TryPickToolUse(out var toolUse))
             {
                 kinds.Add("start:" + toolUse!.Name);
-                Assert.StartsWith("call_", toolUse.ID, StringComparison.Ordinal);
+                Assert.StartsWith("toolu_", toolUse.ID, StringComparison.Ordinal);
                 Assert.Empty(toolUse.Input);
             }
             else if (e.TryPickContentBlockDelta(out var delta) && delta!.Delta.TryPickInputJson(out var json))

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Anthropic;
 using Anthropic.Exceptions;
 using Anthropic.Models.Messages;
+using Anthropic.Models.Models;
 
 namespace Corral.Server.Tests.Conformance;
 
@@ -19,10 +20,22 @@ internal sealed class AnthropicDotnetAdapter(Uri server) : IConformanceAdapter
     public async Task<Observation> RunAsync(JsonElement input)
     {
         var client = new AnthropicClient { BaseUrl = server.ToString().TrimEnd('/'), ApiKey = "corral", MaxRetries = 0 };
-        var parameters = MessageCreateParams.FromRawUnchecked(
-            new Dictionary<string, JsonElement>(), new Dictionary<string, JsonElement>(), Body(input));
         try
         {
+            if (input.Flag("list_models"))
+            {
+                return await ListModelsAsync(client);
+            }
+
+            if (input.Str("get_model") is { } name)
+            {
+                var model = await client.Models.Retrieve(name, new ModelRetrieveParams(), Ct);
+                Assert.Equal("model", model.Type.ToString());
+                return new Observation { ModelId = model.ID, DisplayName = model.DisplayName };
+            }
+
+            var parameters = MessageCreateParams.FromRawUnchecked(
+                new Dictionary<string, JsonElement>(), new Dictionary<string, JsonElement>(), Body(input));
             return input.Flag("stream") ? await StreamAsync(client, parameters) : FromMessage(await client.Messages.Create(parameters, Ct));
         }
         catch (AnthropicApiException e)
@@ -36,12 +49,28 @@ internal sealed class AnthropicDotnetAdapter(Uri server) : IConformanceAdapter
         }
     }
 
+    /// <summary>Lists one model a page, so the SDK's paging (<c>has_more</c>, <c>after_id</c> = the page's
+    /// <c>last_id</c>) walks the whole list.</summary>
+    private static async Task<Observation> ListModelsAsync(AnthropicClient client)
+    {
+        var ids = new List<string>();
+        var page = await client.Models.List(new ModelListParams { Limit = 1 }, Ct);
+        await foreach (var model in page.Paginate(Ct))
+        {
+            Assert.Equal("model", model.Type.ToString());
+            ids.Add(model.ID);
+        }
+
+        return new Observation { ModelIds = ids };
+    }
+
     private static async Task<Observation> StreamAsync(AnthropicClient client, MessageCreateParams parameters)
     {
         var text = new StringBuilder();
         var thinking = new StringBuilder();
         var kinds = new List<string>();
         var deltas = 0;
+        var calls = new SortedDictionary<long, (string Id, string Name, StringBuilder Input)>();
         string? id = null;
         string? finish = null;
         long prompt = 0;
@@ -54,9 +83,24 @@ internal sealed class AnthropicDotnetAdapter(Uri server) : IConformanceAdapter
                 id = start!.Message.ID;
                 prompt = Prompt(start.Message.Usage.InputTokens, start.Message.Usage.CacheReadInputTokens, start.Message.Usage.CacheCreationInputTokens);
             }
+            else if (e.TryPickContentBlockStart(out var blockStart))
+            {
+                if (blockStart!.ContentBlock.TryPickToolUse(out var use))
+                {
+                    // A tool_use block starts with its id, name and an empty input; the input follows as
+                    // input_json_delta fragments.
+                    Assert.Empty(use!.Input);
+                    calls[blockStart.Index] = (use.ID, use.Name, new StringBuilder());
+                }
+            }
             else if (e.TryPickContentBlockDelta(out var delta))
             {
-                if (delta!.Delta.TryPickText(out var t))
+                if (delta!.Delta.TryPickInputJson(out var json))
+                {
+                    Assert.True(calls.ContainsKey(delta.Index), "input_json_delta for a block that is not a tool_use");
+                    calls[delta.Index].Input.Append(json!.PartialJson);
+                }
+                else if (delta.Delta.TryPickText(out var t))
                 {
                     text.Append(t!.Text);
                     deltas++;
@@ -93,6 +137,7 @@ internal sealed class AnthropicDotnetAdapter(Uri server) : IConformanceAdapter
             Finish = finish,
             PromptTokens = prompt,
             OutputTokens = output,
+            ToolCalls = [.. calls.Values.Select(c => new ObservedToolCall(c.Id, c.Name, c.Input.ToString()))],
         };
     }
 
@@ -180,6 +225,17 @@ internal sealed class AnthropicDotnetAdapter(Uri server) : IConformanceAdapter
             {
                 ["name"] = t.Str("name"), ["description"] = t.Str("description"), ["input_schema"] = JsonNode.Parse(t.GetProperty("parameters").GetRawText()),
             })]);
+        }
+
+        if (input.Get("schema") is { } schema)
+        {
+            // Structured output, as response_format is on OpenAI and format on Ollama; with tools the schema is a
+            // call's shape, and the forced answer comes back as a tool_use block. (tool_choice any would force a call
+            // too, but only to the tool's own input_schema, not to this narrower one.)
+            body["output_config"] = new JsonObject
+            {
+                ["format"] = new JsonObject { ["type"] = "json_schema", ["schema"] = JsonNode.Parse(schema.GetRawText()) },
+            };
         }
 
         if (input.Flag("think"))

@@ -70,7 +70,7 @@ internal static class Expectations
 
         if (e.Get("tool_call") is { } call)
         {
-            CheckToolCall(where, call, o);
+            CheckToolCall(where, protocol, call, o);
         }
 
         if (e.Get("json_enum") is { } jsonEnum)
@@ -112,9 +112,14 @@ internal static class Expectations
             Assert.Equal(modelId, o.ModelId);
         }
 
-        if (e.Str("owned_by") is { } owner)
+        if (e.Get("owned_by")?.Str(protocol) is { } owner)
         {
             Assert.Equal(owner, o.OwnedBy);
+        }
+
+        if (e.Get("display_name")?.Str(protocol) is { } displayName)
+        {
+            Assert.Equal(displayName, o.DisplayName);
         }
     }
 
@@ -143,12 +148,12 @@ internal static class Expectations
         }
     }
 
-    private static void CheckToolCall(string where, JsonElement e, Observation o)
+    private static void CheckToolCall(string where, string protocol, JsonElement e, Observation o)
     {
         Assert.True(o.ToolCalls.Count == 1, $"{where}: {o.ToolCalls.Count} tool calls (text '{o.Text}')");
         var call = o.ToolCalls[0];
         Assert.Equal(e.Str("name"), call.Name);
-        Assert.StartsWith(e.Str("id_prefix")!, call.Id, StringComparison.Ordinal);
+        Assert.StartsWith(e.GetProperty("id_prefix").Str(protocol)!, call.Id, StringComparison.Ordinal);
         var arguments = JsonDocument.Parse(call.Arguments).RootElement;
         foreach (var property in e.GetProperty("arguments_enum").EnumerateObject())
         {

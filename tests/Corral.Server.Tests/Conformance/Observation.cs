@@ -18,6 +18,7 @@ public sealed record Observation
     public IReadOnlyList<string>? ModelIds { get; init; }
     public string? ModelId { get; init; }
     public string? OwnedBy { get; init; }
+    public string? DisplayName { get; init; }
     public ObservedError? Error { get; init; }
 }
 

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Anthropic;
 using Anthropic.Models.Messages;
+using Anthropic.Models.Models;
 using Corral.Server.Routing;
 using Corral.TestKit.Upstreams;
 using OllamaSharp;
@@ -201,5 +202,21 @@ public sealed class RouterSdkTests(RouterFixture fixture) : IClassFixture<Router
         var models = await OpenAIClient.GetOpenAIModelClient().GetModelsAsync(Ct);
         Assert.Contains(models.Value, m => m.Id == "smart");
         Assert.Contains(models.Value, m => m.Id == "tiny:latest");
+        Assert.Contains(models.Value, m => m.Id == "smart" && m.OwnedBy == "corral-router");
+    }
+
+    [Fact]
+    public async Task Routes_are_listed_as_models_to_the_anthropic_sdk()
+    {
+        var ids = new List<string>();
+        await foreach (var model in (await AnthropicClient.Models.List(new ModelListParams(), Ct)).Paginate(Ct))
+        {
+            ids.Add(model.ID);
+        }
+
+        Assert.Contains("smart", ids);
+        Assert.Contains("tiny:latest", ids);
+        var route = await AnthropicClient.Models.Retrieve("smart", new ModelRetrieveParams(), Ct);
+        Assert.Equal(("smart", "smart"), (route.ID, route.DisplayName));
     }
 }

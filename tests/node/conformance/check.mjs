@@ -38,7 +38,7 @@ export function check(suite, client, c, o) {
     assert.equal(o.tool_calls.length, 1, `${where}: tool calls ${JSON.stringify(o.tool_calls)} (text '${o.text}')`);
     const call = o.tool_calls[0];
     assert.equal(call.name, e.tool_call.name, `${where}: tool name`);
-    assert.ok(call.id?.startsWith(e.tool_call.id_prefix), `${where}: tool call id ${call.id}`);
+    assert.ok(call.id?.startsWith(e.tool_call.id_prefix[protocol]), `${where}: tool call id ${call.id}`);
     const args = JSON.parse(call.arguments);
     for (const [key, allowed] of Object.entries(e.tool_call.arguments_enum)) {
       assert.ok(allowed.includes(args[key]), `${where}: argument ${key}=${args[key]}`);
@@ -75,5 +75,8 @@ export function check(suite, client, c, o) {
   }
   if (e.model_ids) for (const id of e.model_ids) assert.ok(o.model_ids.includes(id), `${where}: ${id} not in ${o.model_ids}`);
   if (e.model_id) assert.equal(o.model_id, e.model_id, `${where}: model id`);
-  if (e.owned_by) assert.equal(o.owned_by, e.owned_by, `${where}: owned_by`);
+  const owner = e.owned_by?.[protocol];
+  if (owner !== undefined) assert.equal(o.owned_by, owner, `${where}: owned_by`);
+  const displayName = e.display_name?.[protocol];
+  if (displayName !== undefined) assert.equal(o.display_name, displayName, `${where}: display_name`);
 }

@@ -53,7 +53,9 @@ internal static class AnthropicEndpoints
     private static ILogger Logger(HttpContext context) =>
         context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Corral.Server.Anthropic");
 
-    private static async Task Run(HttpContext context, Func<Task> body)
+    /// <summary>Runs an Anthropic endpoint: a <c>request-id</c> header, and failures before the first byte answered in
+    /// Anthropic's error shape.</summary>
+    internal static async Task Run(HttpContext context, Func<Task> body)
     {
         context.Response.Headers["request-id"] = AnthropicIds.NewRequestId();
         try
