@@ -84,7 +84,22 @@ using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer
     Timeout = TimeSpan.FromMinutes(5),
 };
 var direct = new Uri(upstream.OpenAIBaseUri + "/chat/completions");
-var body = """{"model":"bench","stream":true,"messages":[{"role":"user","content":"hello"}]}""";
+// Each call says "hello N" with a unique N, which reaches the upstream in the body (directly or through the router):
+// the upstream's own time for that call (request arrival to last byte written) is subtracted from the client's total,
+// leaving what the path between them added, free of the upstream's pacing jitter (its 1 ms sleeps are several ms here).
+var upstreamTimes = new System.Collections.Concurrent.ConcurrentDictionary<int, double>();
+upstream.Answered = (request, arrived, finished) =>
+{
+    var at = request.IndexOf("hello ", StringComparison.Ordinal) + 6;
+    var end = at;
+    while (end < request.Length && char.IsAsciiDigit(request[end]))
+    {
+        end++;
+    }
+
+    upstreamTimes[int.Parse(request.AsSpan(at, end - at), CultureInfo.InvariantCulture)] = Stopwatch.GetElapsedTime(arrived, finished).TotalMilliseconds;
+};
+var callIds = 0;
 var firstDelta = "\"The q"u8.ToArray(); // the answer's first 5-character delta, as both sides write it in JSON
 
 Console.WriteLine($"{Environment.ProcessorCount} cores, {concurrency} concurrent streams, {calls} calls per side, 20 deltas 1 ms apart, " +
@@ -96,16 +111,19 @@ foreach (var server in servers)
 }
 
 var rows = new List<(string Side, Stats Total, Stats FirstByte)>();
-var cpu = new List<(string Side, double MsPerCall)>(); // the router process's CPU time (user + system) per call
+var cpu = new List<(string Side, double MsPerCall)>();
+var added = new List<(string Side, Stats Added)>(); // client total minus the upstream's own time, per call // the router process's CPU time (user + system) per call
 for (var round = 0; round < 3; round++)
 {
-    var (directTotal, directFirst) = await RunAsync(direct, calls);
+    var (directTotal, directFirst, directAdded) = await RunAsync(direct, calls);
     rows.Add(("direct", directTotal, directFirst));
+    added.Add(("direct", directAdded));
     foreach (var server in servers)
     {
         var cpuBefore = (server.Handle as ChildServer)?.CpuSeconds();
-        var (routedTotal, routedFirst) = await RunAsync(new Uri(server.Address, "/v1/chat/completions"), calls);
+        var (routedTotal, routedFirst, routedAdded) = await RunAsync(new Uri(server.Address, "/v1/chat/completions"), calls);
         rows.Add((server.Name, routedTotal, routedFirst));
+        added.Add((server.Name, routedAdded));
         if (cpuBefore is { } before)
         {
             cpu.Add((server.Name, (((ChildServer)server.Handle).CpuSeconds() - before) * 1000 / calls));
@@ -118,13 +136,21 @@ foreach (var (side, total, first) in rows)
     Console.WriteLine($"{side,-10} total p50 {total.P50,7:F2} ms  p99 {total.P99,7:F2} ms | first text p50 {first.P50,6:F2} ms  p99 {first.P99,6:F2} ms");
 }
 
+foreach (var (side, a) in added)
+{
+    Console.WriteLine($"{side,-10} added by the path (client total - upstream's own time): p50 {a.P50,6:F2} ms  p99 {a.P99,6:F2} ms");
+}
+
 var d = rows.Where(r => r.Side == "direct").ToArray();
+var da = added.Where(a => a.Side == "direct").ToArray();
 foreach (var server in servers)
 {
     var r = rows.Where(x => x.Side == server.Name).ToArray();
     Console.WriteLine($"{server.Name} overhead (median of rounds): total p50 +{Median(r.Select(x => x.Total.P50)) - Median(d.Select(x => x.Total.P50)):F2} ms, " +
         $"p99 +{Median(r.Select(x => x.Total.P99)) - Median(d.Select(x => x.Total.P99)):F2} ms, " +
         $"first text p50 +{Median(r.Select(x => x.FirstByte.P50)) - Median(d.Select(x => x.FirstByte.P50)):F2} ms" +
+        $"; router's own added latency p50 +{Median(added.Where(a => a.Side == server.Name).Select(a => a.Added.P50)) - Median(da.Select(a => a.Added.P50)):F2} ms, " +
+        $"p99 +{Median(added.Where(a => a.Side == server.Name).Select(a => a.Added.P99)) - Median(da.Select(a => a.Added.P99)):F2} ms" +
         (cpu.Any(c => c.Side == server.Name) ? $", router CPU {Median(cpu.Where(c => c.Side == server.Name).Select(c => c.MsPerCall)):F3} ms per call" : ""));
 }
 
@@ -164,10 +190,11 @@ catch (IOException)
 {
 }
 
-async Task<(Stats Total, Stats FirstByte)> RunAsync(Uri uri, int count)
+async Task<(Stats Total, Stats FirstByte, Stats Added)> RunAsync(Uri uri, int count)
 {
     var totals = new double[count];
     var firsts = new double[count];
+    var ids = new int[count];
     var next = -1;
     var workers = Enumerable.Range(0, Math.Min(concurrency, count)).Select(async _ =>
     {
@@ -180,6 +207,8 @@ async Task<(Stats Total, Stats FirstByte)> RunAsync(Uri uri, int count)
                 return;
             }
 
+            ids[i] = Interlocked.Increment(ref callIds);
+            var body = $$"""{"model":"bench","stream":true,"messages":[{"role":"user","content":"hello {{ids[i]}}"}]}""";
             var started = Stopwatch.GetTimestamp();
             using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new StringContent(body, Encoding.UTF8) };
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
@@ -208,7 +237,9 @@ async Task<(Stats Total, Stats FirstByte)> RunAsync(Uri uri, int count)
         }
     }).ToArray();
     await Task.WhenAll(workers);
-    return (Stats.Of(totals), Stats.Of(firsts));
+    await Task.Delay(50); // the upstream's last callbacks
+    var addedTimes = ids.Select((id, i) => upstreamTimes.TryRemove(id, out var own) ? totals[i] - own : double.NaN).Where(x => !double.IsNaN(x)).ToArray();
+    return (Stats.Of(totals), Stats.Of(firsts), Stats.Of(addedTimes));
 }
 
 static double Median(IEnumerable<double> values)

@@ -49,6 +49,11 @@ public sealed class FakeUpstream : IAsyncDisposable
 
     public int RequestCount => Volatile.Read(ref _count);
 
+    /// <summary>Called after an answer was written in full, with the request's body and the
+    /// <see cref="System.Diagnostics.Stopwatch"/> timestamps of the request's arrival and of the last byte handed to
+    /// the socket: a benchmark subtracts the upstream's own time from what its client measured.</summary>
+    public Action<string, long, long>? Answered { get; set; }
+
     public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
 
     /// <summary>The most recent request.</summary>
@@ -101,6 +106,7 @@ public sealed class FakeUpstream : IAsyncDisposable
             return;
         }
 
+        var arrived = System.Diagnostics.Stopwatch.GetTimestamp();
         Interlocked.Increment(ref _count);
         var aborted = context.RequestAborted;
         using var reader = new StreamReader(context.Request.Body);
@@ -117,6 +123,7 @@ public sealed class FakeUpstream : IAsyncDisposable
         try
         {
             await RespondAsync(context, anthropic, stream, includeUsage, model, answer, fault, aborted);
+            Answered?.Invoke(body, arrived, System.Diagnostics.Stopwatch.GetTimestamp());
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
