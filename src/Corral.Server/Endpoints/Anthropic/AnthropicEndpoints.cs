@@ -26,8 +26,9 @@ internal static class AnthropicEndpoints
         {
             var request = await RequestBody.ReadAsync(context, Json.MessagesRequest);
             var chat = RequestMapper.ToChat(request);
+            var task = AnthropicMetadata.Task(request.Metadata);
             var gateway = context.RequestServices.GetRequiredService<ChatGateway>();
-            await using var started = await NativeChat.StartAsync(native => gateway.ChatAsync(context, native, "anthropic"), chat, context.RequestAborted);
+            await using var started = await NativeChat.StartAsync(native => gateway.ChatAsync(context, native, "anthropic", task), chat, context.RequestAborted);
             var id = AnthropicIds.NewMessageId();
             if (request.Stream == true)
             {
