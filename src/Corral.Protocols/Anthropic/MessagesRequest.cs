@@ -24,7 +24,7 @@ public sealed record MessagesRequest
     public ToolChoice? ToolChoice { get; init; }
     public ThinkingConfig? Thinking { get; init; }
 
-    /// <summary>Accepted and ignored (<c>user_id</c>).</summary>
+    /// <summary><c>user_id</c> (validated, ignored) and Corral's <c>task</c> for the router (see <see cref="AnthropicMetadata"/>).</summary>
     public JsonElement? Metadata { get; init; }
 
     /// <summary>Accepted and ignored.</summary>

@@ -9,8 +9,8 @@ namespace Corral.Protocols.Anthropic;
 /// </summary>
 public static class RequestMapper
 {
-    /// <summary>Top-level fields accepted. <c>metadata</c>, <c>service_tier</c> and <c>context_management</c> are
-    /// ignored; <c>tool_choice</c> <c>none</c> withholds the tools, <c>any</c>/<c>tool</c> require a call (enforced by grammar in Core).</summary>
+    /// <summary>Top-level fields accepted. <c>service_tier</c> and <c>context_management</c> are ignored; <c>metadata</c> is
+    /// validated (<see cref="AnthropicMetadata"/>) and only steers a route's fast path; <c>tool_choice</c> <c>none</c> withholds the tools, <c>any</c>/<c>tool</c> require a call (enforced by grammar in Core).</summary>
     public static readonly IReadOnlyList<string> Accepted =
     [
         "model", "messages", "max_tokens", "system", "stream", "temperature", "top_p", "top_k", "stop_sequences",
@@ -32,6 +32,7 @@ public static class RequestMapper
             throw new ProtocolException("model: Field required", "model");
         }
 
+        AnthropicMetadata.Task(request.Metadata);
         if (request.Messages is not { Length: > 0 })
         {
             throw new ProtocolException("messages: at least one message is required", "messages");

@@ -34,6 +34,9 @@ public sealed record ChatCompletionRequest
     public Dictionary<string, JsonElement>? LogitBias { get; init; }
     /// <summary>End-user identifier: accepted and ignored (it has no effect on output).</summary>
     public string? User { get; init; }
+    /// <summary>Up to 16 string pairs (see <see cref="RequestMetadata"/>): validated, not stored; <c>task</c> feeds the
+    /// router's fast path.</summary>
+    public JsonElement? Metadata { get; init; }
 
     /// <summary>Corral extension: context window for this request.</summary>
     public int? NumCtx { get; init; }

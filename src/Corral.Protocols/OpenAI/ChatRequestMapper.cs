@@ -5,7 +5,8 @@ namespace Corral.Protocols.OpenAI;
 
 /// <summary>Maps <c>/v1/chat/completions</c> requests to native <see cref="ChatRequest"/>s.</summary>
 /// <remarks>
-/// Accepted with no effect: <c>user</c>, <c>n: 1</c>, <c>parallel_tool_calls: true</c>, <c>tool_choice: "auto"</c>,
+/// Accepted with no effect on the answer: <c>user</c>, <c>metadata</c> (validated; <c>metadata.task</c> only steers a
+/// route's fast path), <c>n: 1</c>, <c>parallel_tool_calls: true</c>, <c>tool_choice: "auto"</c>,
 /// an empty <c>logit_bias</c>. <c>tool_choice: "none"</c> withholds the tools; <c>"required"</c> or a named function
 /// makes one call mandatory (enforced by grammar in Core). Anything else Corral cannot honour
 /// (<c>n &gt; 1</c>, <c>logit_bias</c>, <c>tool_choice: {"type":"allowed_tools"}</c>, unknown fields such as <c>service_tier</c>)
@@ -19,6 +20,7 @@ public static class ChatRequestMapper
         Sampling.Require(!string.IsNullOrWhiteSpace(request.Model), "model", "you must provide a model parameter");
         Sampling.Require(request.Messages is { Length: > 0 }, "messages", "[] is too short - 'messages'");
         policy.RejectUnknown(request.Extra);
+        var metadata = RequestMetadata.Read(request.Metadata);
         if (request.N is { } n && n != 1)
         {
             Sampling.Require(n >= 1, "n", "n must be at least 1");
@@ -72,7 +74,7 @@ public static class ChatRequestMapper
             TopLogprobs = request.Logprobs == true ? request.TopLogprobs : null,
             Stream = request.Stream == true,
         };
-        return new MappedRequest<ChatRequest>(native, request.Stream == true, request.StreamOptions?.IncludeUsage == true, policy.Ignored);
+        return new MappedRequest<ChatRequest>(native, request.Stream == true, request.StreamOptions?.IncludeUsage == true, policy.Ignored, metadata);
     }
 
     /// <summary><c>json_object</c> → <c>"json"</c>; <c>json_schema</c> → its schema; <c>text</c> → none.</summary>

@@ -37,5 +37,7 @@ public sealed class ParamPolicy(bool lenient)
     }
 }
 
-/// <summary>A native request plus what the endpoint needs to answer in OpenAI's shape.</summary>
-public sealed record MappedRequest<T>(T Native, bool Stream, bool IncludeUsage, IReadOnlyList<string> Ignored);
+/// <summary>A native request plus what the endpoint needs to answer in OpenAI's shape; <paramref name="Metadata"/> is
+/// the validated <c>metadata</c> (null when none was sent).</summary>
+public sealed record MappedRequest<T>(T Native, bool Stream, bool IncludeUsage, IReadOnlyList<string> Ignored,
+    IReadOnlyDictionary<string, string>? Metadata = null);

@@ -5,7 +5,8 @@ using Corral.Api.Models;
 namespace Corral.Protocols.OpenAI;
 
 /// <summary>A mapped <c>/v1/responses</c> request: the native chat request plus the response object's echoed fields.</summary>
-public sealed record MappedResponsesRequest(ChatRequest Native, bool Stream, IReadOnlyList<string> Ignored, ResponseObject Template);
+public sealed record MappedResponsesRequest(ChatRequest Native, bool Stream, IReadOnlyList<string> Ignored, ResponseObject Template,
+    IReadOnlyDictionary<string, string>? Metadata = null);
 
 /// <summary>
 /// Maps stateless <c>/v1/responses</c> requests to native <see cref="ChatRequest"/>s. <c>instructions</c> becomes the
@@ -24,6 +25,7 @@ public static class ResponsesRequestMapper
         Sampling.Require(request.Input is { ValueKind: JsonValueKind.String or JsonValueKind.Array }, "input",
             "input must be a string or an array of input items");
         policy.RejectUnknown(request.Extra);
+        var metadata = RequestMetadata.Read(request.Metadata);
         if (request.Background == true)
         {
             policy.Unsupported("background", "background: true is not supported");
@@ -85,9 +87,9 @@ public static class ResponsesRequestMapper
             Text = new ResponsesText { Format = request.Text?.Format ?? new ResponsesTextFormat() },
             ToolChoice = tools is null && request.Tools is { Length: > 0 } ? "none" : required is null ? "auto" : "required",
             Tools = request.Tools ?? [],
-            Metadata = request.Metadata ?? [],
+            Metadata = metadata ?? [],
         };
-        return new MappedResponsesRequest(native, request.Stream == true, policy.Ignored, template);
+        return new MappedResponsesRequest(native, request.Stream == true, policy.Ignored, template, metadata);
     }
 
     /// <summary><c>json_object</c> → <c>"json"</c>; <c>json_schema</c> → its schema; <c>text</c> → none.</summary>

@@ -27,7 +27,9 @@ public sealed record ResponsesRequest
     /// <summary><c>true</c> is refused (Corral keeps no state); <c>false</c> is accepted.</summary>
     public bool? Store { get; init; }
     public bool? Background { get; init; }
-    public Dictionary<string, string>? Metadata { get; init; }
+    /// <summary>Up to 16 string pairs (see <see cref="RequestMetadata"/>): validated and echoed, not stored; <c>task</c>
+    /// feeds the router's fast path.</summary>
+    public JsonElement? Metadata { get; init; }
     public string? User { get; init; }
     public string? SafetyIdentifier { get; init; }
     public string[]? Include { get; init; }

@@ -179,6 +179,7 @@ internal sealed class AttemptRun : IAsyncDisposable
             OutputHash = final is null && output.Length == 0 ? null : outputHash,
             Prompt = prompt,
             Output = outputText,
+            Task = _call.Info.Task,
         });
     }
 

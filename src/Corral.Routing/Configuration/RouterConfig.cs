@@ -83,6 +83,39 @@ public sealed record RouteConfig
 
     /// <summary>Optional: a sampled share of calls also goes to another target, logged under one pair id.</summary>
     public ShadowConfig? Shadow { get; init; }
+
+    /// <summary>Optional (<c>preload: true</c>): the route's local targets are loaded in the background whenever the
+    /// routes file is loaded or reloaded.</summary>
+    public PreloadConfig? Preload { get; init; }
+
+    /// <summary>Every target the route can call: its targets, then its fast-path and shadow targets.</summary>
+    public IReadOnlyList<TargetConfig> AllTargets() => AllTargets(Targets, FastPath, Shadow);
+
+    internal static List<TargetConfig> AllTargets(IEnumerable<TargetConfig> targets, FastPathConfig? fastPath, ShadowConfig? shadow)
+    {
+        var all = new List<TargetConfig>(targets);
+        if (fastPath is not null)
+        {
+            all.Add(fastPath.Target);
+        }
+
+        if (shadow is not null)
+        {
+            all.Add(shadow.Target);
+        }
+
+        return all;
+    }
+}
+
+/// <summary>A route's <c>preload: true</c> and its <c>keep_alive</c>.</summary>
+public sealed record PreloadConfig
+{
+    /// <summary>How long preloaded models stay loaded when idle: null = the server's default keep-alive;
+    /// <see cref="Timeout.InfiniteTimeSpan"/> = forever (<c>keep_alive: -1</c>).</summary>
+    public TimeSpan? KeepAlive { get; init; }
+
+    public bool KeepForever => KeepAlive == Timeout.InfiniteTimeSpan;
 }
 
 public sealed record FastPathConfig

@@ -6,7 +6,7 @@ namespace Corral.Routing.Configuration;
 /// <summary>The <c>routes:</c> section and its targets.</summary>
 internal sealed partial class RoutesFileReader
 {
-    private static readonly string[] RouteKeys = ["targets", "fast_path", "shadow"];
+    private static readonly string[] RouteKeys = ["targets", "fast_path", "shadow", "preload", "keep_alive"];
     private static readonly string[] TargetKeys = ["target", "timeouts"];
     private static readonly string[] ShadowKeys = ["target", "sample"];
 
@@ -73,7 +73,8 @@ internal sealed partial class RoutesFileReader
 
         var fastPath = Get(fields, "fast_path") is { } fp ? ReadFastPath(fp, where + ".fast_path", providers) : null;
         var shadow = Get(fields, "shadow") is { } sh ? ReadShadow(sh, where + ".shadow", providers) : null;
-        return valid ? new RouteConfig { Name = name, Targets = targets, FastPath = fastPath, Shadow = shadow } : null;
+        var preload = ReadPreload(fields, where, RouteConfig.AllTargets(targets, fastPath, shadow), providers, valid);
+        return valid ? new RouteConfig { Name = name, Targets = targets, FastPath = fastPath, Shadow = shadow, Preload = preload } : null;
     }
 
     /// <summary><c>provider/model</c> or <c>{target: provider/model, timeouts: {...}}</c>. Timeouts are merged here:

@@ -13,7 +13,7 @@ internal static class AttemptColumns
         "timestamp", "request_id", "attempt", "pair_id", "route", "reason", "protocol", "provider", "model", "served",
         "error_class", "status", "error", "tokens_in", "tokens_out", "tokens_cached", "time_to_first_token_ms",
         "duration_ms", "cost_usd", "cost_avoided_usd", "finish_reason", "schema_ok", "prompt_hash", "output_hash",
-        "prompt", "output",
+        "prompt", "output", "task",
     ];
 
     public static readonly string SelectList = string.Join(", ", Names);
@@ -63,6 +63,7 @@ internal static class AttemptColumns
         p[23].Value = Db(r.OutputHash);
         p[24].Value = Db(r.Prompt);
         p[25].Value = Db(r.Output);
+        p[26].Value = Db(r.Task);
         for (var i = 0; i < p.Length; i++)
         {
             p[i].SqliteType = p[i].Value switch
@@ -103,6 +104,7 @@ internal static class AttemptColumns
         OutputHash = String(row, first + 23),
         Prompt = String(row, first + 24),
         Output = String(row, first + 25),
+        Task = String(row, first + 26),
     };
 
     public static string FormatTimestamp(DateTimeOffset value) =>

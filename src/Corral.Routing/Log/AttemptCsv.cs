@@ -20,7 +20,7 @@ public static class AttemptCsv
             r.Route, r.Reason, r.Protocol, r.Provider, r.Model, r.Served ? "true" : "false", r.ErrorClass, Num(r.Status),
             r.Error, Num(r.TokensIn), Num(r.TokensOut), Num(r.TokensCached), Num(r.TimeToFirstTokenMs), Num(r.DurationMs),
             Num(r.CostUsd), Num(r.CostAvoidedUsd), r.FinishReason, r.SchemaOk is { } ok ? (ok ? "true" : "false") : null,
-            r.PromptHash, r.OutputHash, r.Prompt, r.Output,
+            r.PromptHash, r.OutputHash, r.Prompt, r.Output, r.Task,
         ];
         var sb = new StringBuilder();
         for (var i = 0; i < cells.Length; i++)

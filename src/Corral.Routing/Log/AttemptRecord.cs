@@ -79,4 +79,8 @@ public sealed record AttemptRecord
 
     /// <summary>The answer text, only when the log is configured with <c>content: full</c>.</summary>
     public string? Output { get; init; }
+
+    /// <summary>The call's task (<c>X-Corral-Task</c> header, else <c>metadata.task</c>); null when none was named.
+    /// Rows written before schema version 2 have none.</summary>
+    public string? Task { get; init; }
 }

@@ -45,6 +45,9 @@ internal static class RouterLogSchema
         CREATE INDEX ix_attempts_pair_id ON attempts (pair_id) WHERE pair_id IS NOT NULL;
         CREATE INDEX ix_attempts_route ON attempts (route, timestamp);
         """,
+        """
+        ALTER TABLE attempts ADD COLUMN task TEXT;
+        """,
     ];
 
     /// <summary>The version this build writes.</summary>

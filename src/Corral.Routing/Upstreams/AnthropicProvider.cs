@@ -6,7 +6,7 @@ namespace Corral.Routing.Upstreams;
 
 /// <summary>Anthropic's Messages API (<c>POST {base_url}/v1/messages</c>, streamed). See
 /// <see cref="AnthropicRequestBuilder"/> for the request and <see cref="AnthropicStreamDecoder"/> for the answer.</summary>
-public sealed class AnthropicProvider : IChatProvider, IDisposable
+public sealed partial class AnthropicProvider : IChatProvider, IDisposable
 {
     public static readonly Uri DefaultBaseUrl = new("https://api.anthropic.com");
 

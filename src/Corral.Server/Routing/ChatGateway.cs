@@ -1,4 +1,5 @@
 using Corral.Api.Models;
+using Corral.Core.Errors;
 using Corral.Core.Generation;
 using Corral.Routing;
 using Corral.Routing.Calls;
@@ -13,8 +14,12 @@ namespace Corral.Server.Routing;
 /// </summary>
 public sealed class ChatGateway(InferenceService local, ChatRouter? router = null)
 {
-    /// <summary>Request header naming the task, for fast-path rules (<c>classify</c>, <c>summarize</c>, ...).</summary>
+    /// <summary>Request header naming the task, for fast-path rules (<c>classify</c>, <c>summarize</c>, ...). It wins over
+    /// a task the body names (<c>metadata.task</c>).</summary>
     public const string TaskHeader = "X-Corral-Task";
+
+    /// <summary>The longest task name taken, header or metadata (OpenAI's bound on a metadata value).</summary>
+    public const int MaxTaskLength = 512;
 
     public const string RequestIdHeader = "X-Corral-Request-Id";
 
@@ -31,6 +36,8 @@ public sealed class ChatGateway(InferenceService local, ChatRouter? router = nul
     /// <summary>True when <paramref name="model"/> names a route rather than a local model.</summary>
     public bool IsRouted(string? model) => router is not null && router.TryGetRoute(model, out _);
 
+    /// <param name="task">The task the body names (<c>metadata.task</c>), already validated; the
+    /// <see cref="TaskHeader"/> header wins over it. Both only matter to routes: a local model ignores them.</param>
     public IAsyncEnumerable<ChatResponse> ChatAsync(HttpContext context, ChatRequest request, string protocol, string? task = null)
     {
         if (router is null || !router.TryGetRoute(request.Model, out _))
@@ -39,11 +46,10 @@ public sealed class ChatGateway(InferenceService local, ChatRouter? router = nul
         }
 
         var response = context.Response;
-        var header = context.Request.Headers[TaskHeader].ToString();
         var info = new CallInfo
         {
             Protocol = protocol,
-            Task = header.Length > 0 ? header : task,
+            Task = TaskOf(context, task),
             OnServed = served =>
             {
                 if (response.HasStarted)
@@ -61,5 +67,18 @@ public sealed class ChatGateway(InferenceService local, ChatRouter? router = nul
         };
         response.Headers[RequestIdHeader] = info.RequestId;
         return router.ChatAsync(request, info, context.RequestAborted);
+    }
+
+    /// <summary>The header's task when it has one, else the body's; trimmed, null when blank.</summary>
+    /// <exception cref="CorralException">The header is longer than <see cref="MaxTaskLength"/>.</exception>
+    private static string? TaskOf(HttpContext context, string? bodyTask)
+    {
+        var header = context.Request.Headers[TaskHeader].ToString().Trim();
+        if (header.Length > MaxTaskLength)
+        {
+            throw CorralException.BadRequest($"{TaskHeader} must be at most {MaxTaskLength} characters, not {header.Length}");
+        }
+
+        return header.Length > 0 ? header : string.IsNullOrWhiteSpace(bodyTask) ? null : bodyTask.Trim();
     }
 }

@@ -2,6 +2,7 @@ using Corral.Core.Generation;
 using Corral.Routing;
 using Corral.Routing.Configuration;
 using Corral.Routing.Log;
+using Corral.Routing.Preloading;
 using Corral.Routing.Upstreams;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -11,7 +12,8 @@ namespace Corral.Server.Routing;
 /// <summary>
 /// Registers the chat gateway and, when a routes file is configured (<c>CORRAL_ROUTES</c>), the router behind it:
 /// the live routes file, one provider per configured upstream, and the SQLite log (by default <c>router.db</c> beside
-/// the routes file). The log's location is read at start; changing it in the file takes a restart.
+/// the routes file). The log's location is read at start; changing it in the file takes a restart. Routes with
+/// <c>preload: true</c> have their local models loaded in the background at start and after every reload.
 /// </summary>
 internal static class RouterServices
 {
@@ -49,5 +51,8 @@ internal static class RouterServices
             };
             return router;
         });
+        services.AddSingleton(sp => RoutePreloader.ForInference(sp.GetRequiredService<InferenceService>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Corral.Router.Preload"), settings.Time));
+        services.AddHostedService<RoutePreloadService>();
     }
 }

@@ -109,6 +109,7 @@ internal static class Records
         OutputHash = new string('b', 64),
         Prompt = """[{"role":"user","content":"héllo ✓"}]""",
         Output = "answer with 'quotes', commas and ünïcode 🐂",
+        Task = "classify",
     };
 
     public static SqliteRouterLogOptions Options(TempDirectory dir, string? jsonl = null) =>

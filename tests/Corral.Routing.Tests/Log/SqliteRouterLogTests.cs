@@ -62,7 +62,7 @@ public sealed class SqliteRouterLogTests
         await using var connection = new SqliteConnection($"Data Source={dir.File("router.db")};Pooling=False");
         await connection.OpenAsync(Ct);
         Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode"));
-        Assert.Equal(1L, Scalar(connection, "PRAGMA user_version"));
+        Assert.Equal(2L, Scalar(connection, "PRAGMA user_version"));
         var indices = new List<string>();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'attempts' ORDER BY name";
@@ -99,6 +99,47 @@ public sealed class SqliteRouterLogTests
 
         var error = Assert.Throws<InvalidOperationException>(() => new SqliteRouterLog(Records.Options(dir)));
         Assert.Contains("schema version 99", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_version_1_file_gains_the_task_column_and_keeps_its_rows()
+    {
+        using var dir = new TempDirectory();
+        await using (var connection = new SqliteConnection($"Data Source={dir.File("router.db")};Pooling=False"))
+        {
+            await connection.OpenAsync(Ct);
+            Scalar(connection, """
+                CREATE TABLE attempts (
+                    id INTEGER PRIMARY KEY, timestamp TEXT NOT NULL, request_id TEXT NOT NULL, attempt INTEGER NOT NULL,
+                    pair_id TEXT, route TEXT NOT NULL, reason TEXT NOT NULL, protocol TEXT NOT NULL, provider TEXT NOT NULL,
+                    model TEXT NOT NULL, served INTEGER NOT NULL, error_class TEXT, status INTEGER, error TEXT,
+                    tokens_in INTEGER, tokens_out INTEGER, tokens_cached INTEGER, time_to_first_token_ms REAL,
+                    duration_ms REAL NOT NULL, cost_usd TEXT, cost_avoided_usd TEXT, finish_reason TEXT, schema_ok INTEGER,
+                    prompt_hash TEXT, output_hash TEXT, prompt TEXT, output TEXT);
+                CREATE INDEX ix_attempts_timestamp ON attempts (timestamp);
+                CREATE INDEX ix_attempts_request_id ON attempts (request_id);
+                CREATE INDEX ix_attempts_pair_id ON attempts (pair_id) WHERE pair_id IS NOT NULL;
+                CREATE INDEX ix_attempts_route ON attempts (route, timestamp);
+                INSERT INTO attempts (timestamp, request_id, attempt, route, reason, protocol, provider, model, served, duration_ms)
+                VALUES ('2026-03-01T12:00:00.0000000Z', 'req-old', 1, 'smart', 'primary', 'openai', 'anthropic', 'claude-sonnet-4-5', 1, 100);
+                PRAGMA user_version = 1;
+                """);
+        }
+
+        await using (var log = new SqliteRouterLog(Records.Options(dir)))
+        {
+            log.Append(Records.Make(requestId: "req-new", at: Records.T0.AddHours(1)) with { Task = "summarize" });
+            await log.FlushAsync(Ct);
+            var rows = await log.QueryAsync(new RouterLogQuery(), Ct);
+            Assert.Equal(["req-new", "req-old"], rows.Select(r => r.RequestId));
+            Assert.Equal("summarize", rows[0].Task);
+            Assert.Null(rows[1].Task);
+            Assert.Equal(Records.Make() with { RequestId = "req-old" }, rows[1]);
+        }
+
+        await using var reopened = new SqliteConnection($"Data Source={dir.File("router.db")};Pooling=False");
+        await reopened.OpenAsync(Ct);
+        Assert.Equal(2L, Scalar(reopened, "PRAGMA user_version"));
     }
 
     [Fact]

@@ -35,6 +35,7 @@ public sealed class FastPathAndShadowTests
 
         Assert.Equal(("local", "qwen", "fast_path:task=classify|extract"), (result.Served!.Provider, result.Served.Model, result.Served.Reason));
         var record = Assert.Single(result.Records);
+        Assert.Equal("Classify", record.Task);
         Assert.Equal(0m, record.CostUsd);
         Assert.Equal((100 * 3m + 20 * 15m) / 1_000_000m, record.CostAvoidedUsd); // what anthropic/claude would have cost
         Assert.Equal(0, h.Anthropic.Calls);

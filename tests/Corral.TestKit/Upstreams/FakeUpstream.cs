@@ -13,7 +13,8 @@ using Microsoft.Extensions.Logging;
 namespace Corral.TestKit.Upstreams;
 
 /// <summary>
-/// A real HTTP server on <c>127.0.0.1:0</c> that answers like Anthropic (<c>POST /v1/messages</c>) and OpenAI
+/// A real HTTP server on <c>127.0.0.1:0</c> that answers like Anthropic (<c>POST /v1/messages</c>, and
+/// <c>/v1/messages/count_tokens</c> with <see cref="FakeAnswer.InputTokens"/>) and OpenAI
 /// (<c>POST /v1/chat/completions</c>, also <c>/chat/completions</c>): SSE streamed exactly as the vendors send it, or
 /// one JSON body when <c>stream</c> is false. The answer is <see cref="Answer"/>; <see cref="Enqueue"/> queues faults,
 /// each consumed by one request. Every request is recorded (<see cref="Requests"/>, unless <see cref="RecordBodies"/>
@@ -100,7 +101,8 @@ public sealed class FakeUpstream : IAsyncDisposable
     {
         var path = context.Request.Path.Value ?? "";
         var anthropic = path == "/v1/messages";
-        if (!anthropic && path is not ("/v1/chat/completions" or "/chat/completions"))
+        var count = path == "/v1/messages/count_tokens";
+        if (!anthropic && !count && path is not ("/v1/chat/completions" or "/chat/completions"))
         {
             context.Response.StatusCode = 404;
             return;
@@ -122,6 +124,12 @@ public sealed class FakeUpstream : IAsyncDisposable
         _faults.TryDequeue(out var fault);
         try
         {
+            if (count)
+            {
+                await CountAsync(context, answer, fault, aborted);
+                return;
+            }
+
             await RespondAsync(context, anthropic, stream, includeUsage, model, answer, fault, aborted);
             Answered?.Invoke(body, arrived, System.Diagnostics.Stopwatch.GetTimestamp());
         }
@@ -129,6 +137,32 @@ public sealed class FakeUpstream : IAsyncDisposable
         {
             // The client left (a timeout under test): nothing to do.
         }
+    }
+
+    /// <summary>Anthropic's count_tokens: <c>{"input_tokens": N}</c> with the answer's <see cref="FakeAnswer.InputTokens"/>;
+    /// a queued status or slow-headers fault applies (stream faults have no meaning here and answer normally).</summary>
+    private static async Task CountAsync(HttpContext context, FakeAnswer answer, FakeFault? fault, CancellationToken aborted)
+    {
+        var response = context.Response;
+        if (fault?.Kind == FakeFaultKind.SlowHeaders)
+        {
+            await Task.Delay(fault.Delay, aborted);
+        }
+
+        response.ContentType = "application/json";
+        if (fault?.Kind == FakeFaultKind.Status)
+        {
+            response.StatusCode = fault.Status;
+            foreach (var (name, value) in fault.Headers)
+            {
+                response.Headers[name] = value;
+            }
+
+            await response.Body.WriteAsync(FakeAnthropicStream.ErrorBody(fault.ErrorType ?? "api_error", fault.Message ?? "error"), aborted);
+            return;
+        }
+
+        await response.WriteAsync($$"""{"input_tokens":{{answer.InputTokens}}}""", aborted);
     }
 
     private async Task RespondAsync(HttpContext context, bool anthropic, bool stream, bool includeUsage, string model, FakeAnswer answer, FakeFault? fault, CancellationToken aborted)

@@ -12,7 +12,7 @@ internal static class ChatCompletionsEndpoint
     public static async Task HandleAsync(HttpContext context, ChatCompletionRequest request, ParamPolicy policy)
     {
         var mapped = ChatRequestMapper.Map(request, policy, OpenAIHandlers.ContextLength(context));
-        var stream = context.RequestServices.GetRequiredService<ChatGateway>().ChatAsync(context, mapped.Native, "openai");
+        var stream = context.RequestServices.GetRequiredService<ChatGateway>().ChatAsync(context, mapped.Native, "openai", RequestMetadata.Task(mapped.Metadata));
         var id = OpenAIIds.ChatCompletion();
         var created = OpenAIIds.UnixSeconds(DateTimeOffset.UtcNow);
         OpenAIHandlers.AddIgnoredHeader(context, mapped.Ignored);

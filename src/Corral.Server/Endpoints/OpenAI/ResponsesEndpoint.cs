@@ -17,7 +17,7 @@ internal static class ResponsesEndpoint
     public static async Task HandleAsync(HttpContext context, ResponsesRequest request, ParamPolicy policy)
     {
         var mapped = ResponsesRequestMapper.Map(request, policy, OpenAIHandlers.ContextLength(context));
-        var stream = context.RequestServices.GetRequiredService<ChatGateway>().ChatAsync(context, mapped.Native, "openai");
+        var stream = context.RequestServices.GetRequiredService<ChatGateway>().ChatAsync(context, mapped.Native, "openai", RequestMetadata.Task(mapped.Metadata));
         var id = ResponsesStreamMapper.NewResponseId();
         var created = OpenAIIds.UnixSeconds(DateTimeOffset.UtcNow);
         OpenAIHandlers.AddIgnoredHeader(context, mapped.Ignored);
