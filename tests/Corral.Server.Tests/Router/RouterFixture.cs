@@ -58,7 +58,9 @@ public sealed class RouterFixture : IAsyncLifetime
             },
         });
         await _server.InitializeAsync();
-        await _server.CreateFromFileAsync("tiny", TestModels.Stories260K);
+        // Answers bounded by the model (a request's limit still wins): an unbounded one runs to the end of the context,
+        // which on a loaded machine takes minutes and says nothing more about routing.
+        await _server.CreateFromFileAsync("tiny", TestModels.Stories260K, ""","parameters":{"num_predict":48}""");
     }
 
     public string Yaml(string smartPrimary = "anthropic/claude-test")
