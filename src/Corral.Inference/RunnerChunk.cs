@@ -36,6 +36,9 @@ public enum DoneReason
     Length,
     /// <summary>The context window is full.</summary>
     ContextFull,
+    /// <summary>The request's deadline passed after output began (set by the caller that enforces the deadline, not
+    /// by a runner).</summary>
+    Deadline,
 }
 
 /// <summary>Counts and durations of one generation (durations measured with a monotonic clock).</summary>

@@ -24,6 +24,9 @@ public static class EnvironmentVariables
     public static readonly EnvironmentVariable MaxQueue = new(
         "CORRAL_MAX_QUEUE", "OLLAMA_MAX_QUEUE", "512", "Requests allowed to wait before the server answers busy (503)");
 
+    public static readonly EnvironmentVariable RequestTimeout = new(
+        "CORRAL_REQUEST_TIMEOUT", null, "0", "Default deadline of a generation, chat or embedding request (30, 30s, 1m30s; 0: none); X-Corral-Timeout overrides it");
+
     public static readonly EnvironmentVariable Lenient = new(
         "CORRAL_LENIENT", null, "0", "Accept OpenAI parameters Corral cannot honour instead of a 400 (listed in X-Corral-Ignored-Params)");
 
@@ -43,5 +46,5 @@ public static class EnvironmentVariables
         "CORRAL_DEBUG", "OLLAMA_DEBUG", "0", "Log at debug level (1) or trace level (2)");
 
     public static IReadOnlyList<EnvironmentVariable> All { get; } =
-        [Host, Models, KeepAlive, ContextLength, MaxLoadedModels, NumParallel, MaxQueue, LlamaLibrary, Debug, Lenient, AllowPrivateRegistries, NoPrune, Routes];
+        [Host, Models, KeepAlive, ContextLength, MaxLoadedModels, NumParallel, MaxQueue, RequestTimeout, LlamaLibrary, Debug, Lenient, AllowPrivateRegistries, NoPrune, Routes];
 }

@@ -11,6 +11,9 @@ public enum ErrorKind
 
     /// <summary>An upstream API the router forwarded to failed (502): every target of a route, or one mid-answer.</summary>
     Upstream,
+
+    /// <summary>The request's deadline passed before it produced any output (504).</summary>
+    Timeout,
 }
 
 /// <summary>An expected failure with a message that is safe to show to clients (no absolute paths, no keys).</summary>

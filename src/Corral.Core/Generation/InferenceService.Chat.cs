@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Corral.Api.Models;
+using Corral.Core.Deadlines;
 using Corral.Core.Errors;
 using Corral.Core.Prompting;
 using Corral.Core.Store;
@@ -17,6 +18,7 @@ public sealed partial class InferenceService
     public async IAsyncEnumerable<ChatResponse> ChatAsync(ChatRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
+        using var scope = DeadlineScope.Start(cancellationToken);
         var (model, facts) = Resolve(request.Model);
         ValidateTopLogprobs(request.TopLogprobs);
         var template = _prompts.Choose(model, facts);
@@ -35,7 +37,7 @@ public sealed partial class InferenceService
 
         if (request.Messages is not { Length: > 0 } && !request.DebugRenderOnly)
         {
-            var loaded = await LoadOrUnloadAsync(spec, keepAlive, model.DisplayName, cancellationToken);
+            var loaded = await LoadOrUnloadAsync(spec, keepAlive, model.DisplayName, scope);
             yield return new ChatResponse { Model = loaded.Model, CreatedAt = loaded.CreatedAt, Done = true, DoneReason = loaded.DoneReason };
             yield break;
         }
@@ -53,7 +55,7 @@ public sealed partial class InferenceService
             yield break;
         }
 
-        await using var lease = await _scheduler.AcquireAsync(spec, keepAlive, cancellationToken);
+        await using var lease = await AcquireAsync(spec, keepAlive, scope);
         var runner = lease.Runner;
         if (request.DebugRenderOnly)
         {
@@ -74,7 +76,7 @@ public sealed partial class InferenceService
         var schema = new SchemaCheck(request.Format);
         string? toolCallError = null;
 
-        await foreach (var chunk in runner.GenerateAsync(generation, cancellationToken))
+        await foreach (var chunk in GenerateWithinAsync(runner, generation, scope, model.DisplayName))
         {
             var delta = chunk.Text.Length > 0 ? parser.Push(chunk.Text) : OutputDelta.Empty;
             if (chunk.Done)

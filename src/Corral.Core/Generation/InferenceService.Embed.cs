@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Corral.Api.Models;
+using Corral.Core.Deadlines;
 using Corral.Core.Errors;
 
 namespace Corral.Core.Generation;
@@ -10,11 +11,12 @@ public sealed partial class InferenceService
     public async Task<EmbedResponse> EmbedAsync(EmbedRequest request, CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
+        using var scope = DeadlineScope.Start(cancellationToken);
         var (model, facts) = Resolve(request.Model);
         var inputs = ReadInputs(request.Input);
         var options = OptionsResolver.Resolve(model.Parameters, request.Options);
         var spec = SpecFor(model, facts, options);
-        await using var lease = await _scheduler.AcquireAsync(spec, ParseKeepAlive(request.KeepAlive), cancellationToken);
+        await using var lease = await AcquireAsync(spec, ParseKeepAlive(request.KeepAlive), scope);
         if (inputs.Count == 0)
         {
             return new EmbedResponse { Model = model.DisplayName, LoadDuration = Nanoseconds(lease.LoadDuration) };
@@ -46,7 +48,7 @@ public sealed partial class InferenceService
             Log.PromptTruncated(_logger, model.DisplayName, truncated, limit);
         }
 
-        var result = await runner.EmbedAsync(tokenized, cancellationToken);
+        var result = await scope.RunAsync(token => runner.EmbedAsync(tokenized, token).AsTask(), "computing embeddings");
         var vectors = new float[result.Vectors.Count][];
         for (var i = 0; i < vectors.Length; i++)
         {
@@ -67,10 +69,11 @@ public sealed partial class InferenceService
     /// <summary>Legacy <c>/api/embeddings</c>: one vector, as the model produces it (not normalized).</summary>
     public async Task<EmbeddingsResponse> EmbeddingsAsync(EmbeddingsRequest request, CancellationToken cancellationToken)
     {
+        using var scope = DeadlineScope.Start(cancellationToken);
         var (model, facts) = Resolve(request.Model);
         var options = OptionsResolver.Resolve(model.Parameters, request.Options);
         var spec = SpecFor(model, facts, options);
-        await using var lease = await _scheduler.AcquireAsync(spec, ParseKeepAlive(request.KeepAlive), cancellationToken);
+        await using var lease = await AcquireAsync(spec, ParseKeepAlive(request.KeepAlive), scope);
         if (string.IsNullOrEmpty(request.Prompt))
         {
             return new EmbeddingsResponse();
@@ -83,7 +86,7 @@ public sealed partial class InferenceService
             throw CorralException.BadRequest("the input length exceeds the context length");
         }
 
-        var result = await lease.Runner.EmbedAsync([tokens], cancellationToken);
+        var result = await scope.RunAsync(token => lease.Runner.EmbedAsync([tokens], token).AsTask(), "computing embeddings");
         var vector = result.Vectors[0];
         Vectors.EnsureFinite(vector);
         var embedding = new double[vector.Length];

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Corral.Api.Models;
+using Corral.Core.Deadlines;
 using Corral.Core.Errors;
 using Corral.Core.Models;
 using Corral.Core.Prompting;
@@ -18,6 +19,7 @@ public sealed partial class InferenceService
         GenerateRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
+        using var scope = DeadlineScope.Start(cancellationToken);
         var (model, facts) = Resolve(request.Model);
         if (request.Raw && (request.Template is not null || request.System is not null || request.Context is not null))
         {
@@ -52,11 +54,11 @@ public sealed partial class InferenceService
 
         if (string.IsNullOrEmpty(request.Prompt) && string.IsNullOrEmpty(request.Suffix))
         {
-            yield return await LoadOrUnloadAsync(spec, keepAlive, model.DisplayName, cancellationToken);
+            yield return await LoadOrUnloadAsync(spec, keepAlive, model.DisplayName, scope);
             yield break;
         }
 
-        await using var lease = await _scheduler.AcquireAsync(spec, keepAlive, cancellationToken);
+        await using var lease = await AcquireAsync(spec, keepAlive, scope);
         var runner = lease.Runner;
         var text = request.Raw ? request.Prompt! : PromptRenderer.Render(template!, input, runner);
         if (request.DebugRenderOnly)
@@ -77,7 +79,7 @@ public sealed partial class InferenceService
 
         var parser = template is null ? null : OutputParser.Create(template, text, toolsRequested: false, splitThinking: think?.Enabled != false);
         var schema = new SchemaCheck(request.Format);
-        await foreach (var chunk in runner.GenerateAsync(generation, cancellationToken))
+        await foreach (var chunk in GenerateWithinAsync(runner, generation, scope, model.DisplayName))
         {
             var delta = parser is null ? new OutputDelta("", chunk.Text, [], null)
                 : chunk.Text.Length > 0 ? parser.Push(chunk.Text) : OutputDelta.Empty;
@@ -148,7 +150,7 @@ public sealed partial class InferenceService
         DebugInfo = new DebugInfo { RenderedTemplate = rendered },
     };
 
-    private async Task<GenerateResponse> LoadOrUnloadAsync(LoadSpec spec, KeepAlive? keepAlive, string name, CancellationToken cancellationToken)
+    private async Task<GenerateResponse> LoadOrUnloadAsync(LoadSpec spec, KeepAlive? keepAlive, string name, DeadlineScope scope)
     {
         if (keepAlive is { Duration: var d } && d == TimeSpan.Zero)
         {
@@ -156,7 +158,7 @@ public sealed partial class InferenceService
             return new GenerateResponse { Model = name, CreatedAt = _time.GetUtcNow().UtcDateTime, Done = true, DoneReason = "unload" };
         }
 
-        await using (await _scheduler.AcquireAsync(spec, keepAlive, cancellationToken))
+        await using (await AcquireAsync(spec, keepAlive, scope))
         {
         }
 

@@ -14,5 +14,8 @@ public sealed partial class InferenceService
 
         [LoggerMessage(2003, LogLevel.Warning, "{Model} wrote a tool call that did not parse; returned as content: {Reason}")]
         public static partial void ToolCallParseFailed(ILogger logger, string model, string reason);
+
+        [LoggerMessage(2004, LogLevel.Information, "{Model} stopped after {Tokens} tokens: the request's deadline of {Seconds}s passed")]
+        public static partial void DeadlineStopped(ILogger logger, string model, int tokens, double seconds);
     }
 }

@@ -191,9 +191,13 @@ public sealed partial class InferenceService
             TruncatedTokens = fit.TruncatedTokens > 0 ? fit.TruncatedTokens : null,
         });
 
+    /// <summary>Native <c>done_reason</c> of an answer the request's deadline cut short.</summary>
+    public const string DeadlineDoneReason = "deadline";
+
     private static string DoneReasonText(DoneReason reason) => reason switch
     {
         DoneReason.Length or DoneReason.ContextFull => "length",
+        DoneReason.Deadline => DeadlineDoneReason,
         _ => "stop",
     };
 }

@@ -15,7 +15,7 @@ internal static class StopReasons
             return ("tool_use", null);
         }
 
-        if (last.DoneReason == "length")
+        if (last.DoneReason is "length" or OpenAI.ChatResponseMapper.DeadlineReason) // deadline: see MessageDeltaBody.CorralStopReason
         {
             return ("max_tokens", null);
         }

@@ -47,10 +47,13 @@ public sealed record MessageDeltaEvent(MessageDeltaBody Delta, Usage Usage)
     public string Type { get; init; } = "message_delta";
 }
 
-/// <summary>The <c>delta</c> of <c>message_delta</c>; both fields are always written, null included.</summary>
+/// <summary>The <c>delta</c> of <c>message_delta</c>; both standard fields are always written, null included. The
+/// extension <c>corral_stop_reason</c> is <c>deadline</c> when the request's deadline stopped the answer
+/// (<c>stop_reason</c> is then <c>max_tokens</c>), and omitted otherwise.</summary>
 public sealed record MessageDeltaBody(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? StopReason,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? StopSequence);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? StopSequence,
+    string? CorralStopReason = null);
 
 /// <summary>Data of <c>message_stop</c> and <c>ping</c>: only a type.</summary>
 public sealed record TypeOnlyEvent(string Type);

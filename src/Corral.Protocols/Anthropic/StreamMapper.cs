@@ -85,7 +85,7 @@ public sealed class StreamMapper(string messageId, string model, Func<string>? t
         }
 
         var (reason, sequence) = StopReasons.From(chunk, _calledTools, stopSequences);
-        var delta = new MessageDeltaBody(reason, sequence);
+        var delta = new MessageDeltaBody(reason, sequence, OpenAI.ChatResponseMapper.CorralStopReason(chunk.DoneReason));
         yield return Event("message_delta", new MessageDeltaEvent(delta, StopReasons.UsageOf(chunk, 0)), Json.MessageDeltaEvent);
         yield return Event("message_stop", new TypeOnlyEvent("message_stop"), Json.TypeOnlyEvent);
     }

@@ -24,6 +24,10 @@ public sealed record ChatChoice
 
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public string? FinishReason { get; init; }
+
+    /// <summary>Extension: <c>deadline</c> when the request's deadline stopped the answer (<see cref="FinishReason"/>
+    /// is then <c>length</c>); omitted otherwise.</summary>
+    public string? CorralStopReason { get; init; }
 }
 
 /// <summary>The assistant's reply. Reasoning is written as <c>reasoning_content</c> and as the alias <c>reasoning</c>,

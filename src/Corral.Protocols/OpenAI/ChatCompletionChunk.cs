@@ -23,6 +23,10 @@ public sealed record ChunkChoice
 
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public string? FinishReason { get; init; }
+
+    /// <summary>Extension on the final chunk: <c>deadline</c> when the request's deadline stopped the answer
+    /// (<see cref="FinishReason"/> is then <c>length</c>); omitted otherwise.</summary>
+    public string? CorralStopReason { get; init; }
 }
 
 /// <summary>What a chunk adds; an empty object on the final chunk.</summary>

@@ -29,15 +29,25 @@ public static class ChatResponseMapper
                     },
                     Logprobs = Logprobs(folded.Logprobs),
                     FinishReason = FinishReason(folded.DoneReason, calls is not null),
+                    CorralStopReason = CorralStopReason(folded.DoneReason),
                 },
             ],
             Usage = UsageOf(folded),
         };
     }
 
-    /// <summary><c>length</c> passes through; otherwise <c>tool_calls</c> when calls were emitted, else <c>stop</c>.</summary>
+    /// <summary><c>length</c> passes through, and so does the native <c>deadline</c> as <c>length</c> (the nearest
+    /// reason OpenAI clients know; <see cref="CorralStopReason"/> says which); otherwise <c>tool_calls</c> when calls
+    /// were emitted, else <c>stop</c>.</summary>
     public static string FinishReason(string? doneReason, bool emittedToolCalls) =>
-        doneReason == "length" ? "length" : emittedToolCalls ? "tool_calls" : "stop";
+        doneReason is "length" or DeadlineReason ? "length" : emittedToolCalls ? "tool_calls" : "stop";
+
+    /// <summary>The native <c>done_reason</c> of an answer the request's deadline cut short.</summary>
+    public const string DeadlineReason = "deadline";
+
+    /// <summary>Corral's own reason when the OpenAI one cannot say it (the extension field <c>corral_stop_reason</c>):
+    /// <c>deadline</c>, else null (omitted).</summary>
+    public static string? CorralStopReason(string? doneReason) => doneReason == DeadlineReason ? DeadlineReason : null;
 
     public static Usage UsageOf(Metrics metrics)
     {

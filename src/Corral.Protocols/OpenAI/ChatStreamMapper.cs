@@ -56,7 +56,8 @@ public sealed class ChatStreamMapper(string id, long created, bool includeUsage)
 
         if (native.Done)
         {
-            yield return Chunk(model, new ChatDelta(), finishReason: ChatResponseMapper.FinishReason(native.DoneReason, _toolCalls > 0));
+            yield return Chunk(model, new ChatDelta(), finishReason: ChatResponseMapper.FinishReason(native.DoneReason, _toolCalls > 0),
+                corralStopReason: ChatResponseMapper.CorralStopReason(native.DoneReason));
             if (includeUsage)
             {
                 yield return new ChatCompletionChunk { Id = id, Created = created, Model = model, Usage = ChatResponseMapper.UsageOf(native) };
@@ -64,11 +65,12 @@ public sealed class ChatStreamMapper(string id, long created, bool includeUsage)
         }
     }
 
-    private ChatCompletionChunk Chunk(string model, ChatDelta delta, ChatLogprobs? logprobs = null, string? finishReason = null) => new()
+    private ChatCompletionChunk Chunk(
+        string model, ChatDelta delta, ChatLogprobs? logprobs = null, string? finishReason = null, string? corralStopReason = null) => new()
     {
         Id = id,
         Created = created,
         Model = model,
-        Choices = [new ChunkChoice { Delta = delta, Logprobs = logprobs, FinishReason = finishReason }],
+        Choices = [new ChunkChoice { Delta = delta, Logprobs = logprobs, FinishReason = finishReason, CorralStopReason = corralStopReason }],
     };
 }

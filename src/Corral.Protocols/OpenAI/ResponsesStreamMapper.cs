@@ -111,7 +111,7 @@ public sealed class ResponsesStreamMapper
         if (native.Done)
         {
             Close(events);
-            var incomplete = native.DoneReason == "length";
+            var incomplete = native.DoneReason is "length" or ChatResponseMapper.DeadlineReason;
             _response = _response with
             {
                 Status = incomplete ? "incomplete" : "completed",

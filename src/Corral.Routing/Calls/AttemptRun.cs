@@ -213,7 +213,10 @@ internal sealed class AttemptRun : IAsyncDisposable
             : _output.ToString();
     }
 
-    private bool IsClientCancel(Exception e) => e is OperationCanceledException && _cancellationToken.IsCancellationRequested;
+    /// <summary>The client went away, or the request's deadline passed: neither is the target's failure, and no other
+    /// target is tried.</summary>
+    private bool IsClientCancel(Exception e) =>
+        (e is OperationCanceledException && _cancellationToken.IsCancellationRequested) || e is Corral.Core.Errors.RequestTimeoutException;
 
     private UpstreamException Classify(Exception e) => e switch
     {

@@ -51,7 +51,7 @@ public sealed class LocalProvider(string name, Func<ChatRequest, CancellationTok
 
                     chunk = chunks.Current;
                 }
-                catch (Exception e) when (e is not UpstreamException && !cancellationToken.IsCancellationRequested)
+                catch (Exception e) when (e is not UpstreamException and not RequestTimeoutException && !cancellationToken.IsCancellationRequested)
                 {
                     throw timer.IsCancellationRequested ? UpstreamErrors.IdleTimeout(Name, idle) : Classify(Name, e);
                 }

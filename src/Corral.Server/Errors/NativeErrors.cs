@@ -17,6 +17,7 @@ internal static class NativeErrors
         CorralException { Kind: ErrorKind.Busy } e => (StatusCodes.Status503ServiceUnavailable, e.Message),
         CorralException { Kind: ErrorKind.Canceled } e => (499, e.Message),
         CorralException { Kind: ErrorKind.Upstream } e => (StatusCodes.Status502BadGateway, e.Message),
+        CorralException { Kind: ErrorKind.Timeout } e => (StatusCodes.Status504GatewayTimeout, e.Message),
         CorralException e => (StatusCodes.Status500InternalServerError, e.Message),
         ModelLoadException e => (StatusCodes.Status500InternalServerError, e.Message),
         JsonException e => (StatusCodes.Status400BadRequest, JsonMessage(e)),

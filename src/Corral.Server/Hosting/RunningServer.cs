@@ -59,6 +59,7 @@ public sealed class RunningServer : IAsyncDisposable
         var app = builder.Build();
         _ = app.Services.GetService<Corral.Routing.Configuration.RouterConfigSource>(); // an invalid routes file stops the start here
         app.UseMiddleware<HostHeaderGuard>();
+        app.UseMiddleware<RequestDeadlines>();
         app.MapNativeApi();
         Corral.Server.Endpoints.OpenAI.OpenAIApi.MapOpenAIApi(app);
         Corral.Server.Endpoints.Anthropic.AnthropicEndpoints.MapAnthropicApi(app);

@@ -23,6 +23,9 @@ public sealed record ServerSettings
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>Deadline of a request that sends no <c>X-Corral-Timeout</c> (<c>CORRAL_REQUEST_TIMEOUT</c>); null: none.</summary>
+    public TimeSpan? RequestTimeout { get; init; }
+
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Information;
 
     /// <summary>The routes file (<c>CORRAL_ROUTES</c>); null = no router, every model name is a local model.</summary>
@@ -41,6 +44,7 @@ public sealed record ServerSettings
         return new ServerSettings
         {
             BindHost = host.BindHost,
+            RequestTimeout = ReadRequestTimeout(lookup),
             RoutesFile = EnvironmentVariables.Routes.Read(lookup) is { Length: > 0 } routes ? ExpandHome(routes) : null,
             Environment = lookup,
             Port = host.Port,
@@ -61,6 +65,19 @@ public sealed record ServerSettings
                 MaxQueue = PositiveInt(EnvironmentVariables.MaxQueue.Read(lookup), 512),
             },
         };
+    }
+
+    /// <summary><c>CORRAL_REQUEST_TIMEOUT</c>; a value that is not a valid timeout stops the start rather than being ignored.</summary>
+    private static TimeSpan? ReadRequestTimeout(Func<string, string?> lookup)
+    {
+        try
+        {
+            return Corral.Core.Deadlines.RequestTimeout.Parse(EnvironmentVariables.RequestTimeout.Read(lookup));
+        }
+        catch (FormatException e)
+        {
+            throw new InvalidOperationException($"{EnvironmentVariables.RequestTimeout.Name}: {e.Message}", e);
+        }
     }
 
     private static string DefaultModelsDirectory() =>

@@ -191,6 +191,34 @@ public sealed class FallbackTests
     }
 
     [Fact]
+    public async Task A_passed_deadline_ends_the_call_without_falling_back()
+    {
+        await using var h = new RouterHarness(c => c with
+        {
+            Routes = new Dictionary<string, Configuration.RouteConfig>
+            {
+                ["smart"] = new() { Name = "smart", Targets = [RouterHarness.Target("local", "qwen"), RouterHarness.Target("openai", "gpt")] },
+            },
+        });
+        h.Local.Behaviour = (_, _) => TimesOut();
+
+        var error = await Assert.ThrowsAsync<RequestTimeoutException>(() => h.CallAsync(cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Equal(ErrorKind.Timeout, error.Kind);
+        Assert.Equal(1, h.Local.Calls);
+        Assert.Equal(0, h.OpenAI.Calls);
+
+        static async IAsyncEnumerable<Corral.Api.Models.ChatResponse> TimesOut()
+        {
+            await Task.Yield();
+            throw new RequestTimeoutException(TimeSpan.FromSeconds(2), "waiting for model 'qwen'");
+#pragma warning disable CS0162 // an iterator needs a yield
+            yield break;
+#pragma warning restore CS0162
+        }
+    }
+
+    [Fact]
     public async Task Every_target_failing_is_an_upstream_error_naming_each_attempt()
     {
         await using var h = new RouterHarness();

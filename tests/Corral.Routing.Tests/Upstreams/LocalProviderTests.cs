@@ -39,6 +39,21 @@ public sealed class LocalProviderTests
     }
 
     [Fact]
+    public async Task A_passed_deadline_is_not_a_target_failure_and_passes_through()
+    {
+        var provider = new LocalProvider("local", (_, _) => Throws(new RequestTimeoutException(TimeSpan.FromSeconds(2), "waiting for model 'qwen'")), TimeProvider.System);
+
+        var e = await Assert.ThrowsAsync<RequestTimeoutException>(async () =>
+        {
+            await foreach (var _ in provider.StreamAsync(Upstream.Hello(), new TargetTimeouts(), TestContext.Current.CancellationToken))
+            {
+            }
+        });
+
+        Assert.Equal("request timed out after 2s waiting for model 'qwen'", e.Message);
+    }
+
+    [Fact]
     public async Task A_slow_load_is_not_a_failure_even_with_a_first_token_budget()
     {
         var provider = new LocalProvider("local", (_, ct) => Chunks(TimeSpan.FromMilliseconds(400), TimeSpan.Zero, ct), TimeProvider.System);

@@ -8,7 +8,8 @@ using Microsoft.AspNetCore.Http;
 namespace Corral.Server.Endpoints.Anthropic;
 
 /// <summary>Maps failures to Anthropic's error shape and status codes: 400 <c>invalid_request_error</c>, 404
-/// <c>not_found_error</c>, 529 <c>overloaded_error</c> (queue full), 500 <c>api_error</c>.</summary>
+/// <c>not_found_error</c>, 529 <c>overloaded_error</c> (queue full), 504 <c>timeout_error</c> (deadline passed before
+/// any output), 500 <c>api_error</c>.</summary>
 internal static class AnthropicErrors
 {
     public const int Overloaded = 529;
@@ -20,6 +21,7 @@ internal static class AnthropicErrors
         CorralException { Kind: ErrorKind.NotFound } e => (StatusCodes.Status404NotFound, "not_found_error", e.Message),
         CorralException { Kind: ErrorKind.Busy } e => (Overloaded, "overloaded_error", e.Message),
         CorralException { Kind: ErrorKind.Upstream } e => (StatusCodes.Status502BadGateway, "api_error", e.Message),
+        CorralException { Kind: ErrorKind.Timeout } e => (StatusCodes.Status504GatewayTimeout, "timeout_error", e.Message),
         CorralException e => (StatusCodes.Status500InternalServerError, "api_error", e.Message),
         ModelLoadException e => (StatusCodes.Status500InternalServerError, "api_error", e.Message),
         JsonException e => (StatusCodes.Status400BadRequest, "invalid_request_error", JsonMessage(e)),

@@ -18,6 +18,7 @@ internal static class OpenAIErrors
         CorralException { Kind: ErrorKind.BadRequest } e => (400, Invalid(e.Message, null)),
         CorralException { Kind: ErrorKind.Busy } e => (503, new OpenAIError { Message = e.Message, Type = "api_error", Code = "server_busy" }),
         CorralException { Kind: ErrorKind.Upstream } e => (502, new OpenAIError { Message = e.Message, Type = "api_error", Code = "upstream_error" }),
+        CorralException { Kind: ErrorKind.Timeout } e => (504, new OpenAIError { Message = e.Message, Type = "api_error", Code = "timeout" }),
         CorralException { Kind: ErrorKind.Canceled } e => (499, new OpenAIError { Message = e.Message, Type = "api_error", Code = "canceled" }),
         CorralException e => (500, new OpenAIError { Message = e.Message }),
         ModelLoadException e => (500, new OpenAIError { Message = e.Message, Code = "model_load_failed" }),
