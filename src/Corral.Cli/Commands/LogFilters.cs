@@ -17,6 +17,7 @@ internal sealed class LogFilters
     private readonly Option<bool> _served = new("--served") { Description = "Only attempts whose answer went to the client" };
     private readonly Option<string?> _requestId = new("--request-id") { Description = "Only this request's attempts" };
     private readonly Option<string?> _pairId = new("--pair-id") { Description = "Only this pair (a call and its shadow)" };
+    private readonly Option<string?> _task = new("--task") { Description = "Only calls of this task (X-Corral-Task or metadata.task)" };
     private readonly Option<string?> _since = new("--since") { Description = "Only attempts from this time on: an age (30m, 1h, 7d) or RFC 3339" };
     private readonly Option<string?> _until = new("--until") { Description = "Only attempts before this time: an age or RFC 3339" };
     private readonly Option<int?> _limit = new("--limit", "-n") { Description = "Most rows (default 100, at most 10000)" };
@@ -38,6 +39,7 @@ internal sealed class LogFilters
 
         command.Options.Add(_requestId);
         command.Options.Add(_pairId);
+        command.Options.Add(_task);
         command.Options.Add(_since);
         command.Options.Add(_until);
         command.Options.Add(_limit);
@@ -64,6 +66,7 @@ internal sealed class LogFilters
         Add(RouterLogQueryString.Served, parseResult.GetValue(_served) ? "true" : null);
         Add(RouterLogQueryString.RequestId, parseResult.GetValue(_requestId));
         Add(RouterLogQueryString.PairId, parseResult.GetValue(_pairId));
+        Add(RouterLogQueryString.Task, parseResult.GetValue(_task));
         Add(RouterLogQueryString.Since, parseResult.GetValue(_since));
         Add(RouterLogQueryString.Until, parseResult.GetValue(_until));
         Add(RouterLogQueryString.Limit, parseResult.GetValue(_limit)?.ToString(CultureInfo.InvariantCulture));

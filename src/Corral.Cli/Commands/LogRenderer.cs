@@ -20,11 +20,11 @@ internal static class LogRenderer
 
         var rows = records.Select(r => (IReadOnlyList<string>)
         [
-            Time(r.Timestamp), ShortId(r.RequestId) + (r.Attempt > 1 ? "/" + Int(r.Attempt) : ""), r.Route, r.Reason,
+            Time(r.Timestamp), ShortId(r.RequestId) + (r.Attempt > 1 ? "/" + Int(r.Attempt) : ""), r.Route, r.Task ?? "-", r.Reason,
             r.Provider + "/" + r.Model, Outcome(r), Tokens(r), Ms(r.TimeToFirstTokenMs), Ms(r.DurationMs), Cost(r.CostUsd),
         ]).ToList();
         return new TableRenderer { MaxColumnWidth = 40 }.Render(
-            ["TIME", "REQUEST", "ROUTE", "REASON", "TARGET", "STATUS", "TOKENS IN/OUT", "TTFT MS", "DURATION MS", "COST"], rows);
+            ["TIME", "REQUEST", "ROUTE", "TASK", "REASON", "TARGET", "STATUS", "TOKENS IN/OUT", "TTFT MS", "DURATION MS", "COST"], rows);
     }
 
     public static string Pairs(IReadOnlyList<AttemptPair> pairs)

@@ -34,6 +34,9 @@ public sealed record RouterLogQuery
 
     public string? RequestId { get; init; }
 
+    /// <summary>The call's task (<c>X-Corral-Task</c> or <c>metadata.task</c>), exactly.</summary>
+    public string? Task { get; init; }
+
     public string? PairId { get; init; }
 
     /// <summary>Attempts that started at or after this instant.</summary>
@@ -47,7 +50,7 @@ public sealed record RouterLogQuery
 
     /// <summary>Whether any row filter (not the limit) is set.</summary>
     public bool HasFilters => Route is not null || Provider is not null || Model is not null || ReasonPrefix is not null
-        || ErrorClass is not null || ErrorsOnly || ServedOnly || RequestId is not null || PairId is not null
+        || ErrorClass is not null || ErrorsOnly || ServedOnly || RequestId is not null || PairId is not null || Task is not null
         || Since is not null || Until is not null;
 
     /// <summary>The query as <c>?key=value&amp;...</c> (empty when nothing is set), in the names
@@ -72,6 +75,7 @@ public sealed record RouterLogQuery
         Add(RouterLogQueryString.Served, ServedOnly ? "true" : null);
         Add(RouterLogQueryString.RequestId, RequestId);
         Add(RouterLogQueryString.PairId, PairId);
+        Add(RouterLogQueryString.Task, Task);
         Add(RouterLogQueryString.Since, Since?.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
         Add(RouterLogQueryString.Until, Until?.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
         Add(RouterLogQueryString.Limit, Limit?.ToString(CultureInfo.InvariantCulture));
@@ -99,6 +103,7 @@ public sealed record RouterLogQuery
         Equal("error_class", ErrorClass);
         Equal("request_id", RequestId);
         Equal("pair_id", PairId);
+        Equal("task", Task);
         if (ReasonPrefix is not null)
         {
             conditions.Add($"substr({prefix}reason, 1, length($reason)) = $reason");

@@ -15,6 +15,7 @@ public static class RouterLogQueryString
     public const string Served = "served";
     public const string RequestId = "request_id";
     public const string PairId = "pair_id";
+    public const string Task = "task";
     public const string Since = "since";
     public const string Until = "until";
     public const string Limit = "limit";
@@ -22,7 +23,7 @@ public static class RouterLogQueryString
     private const int MaxValueLength = 512;
 
     private static readonly HashSet<string> Known =
-        [Route, Provider, Model, Reason, ErrorClass, Errors, Served, RequestId, PairId, Since, Until, Limit];
+        [Route, Provider, Model, Reason, ErrorClass, Errors, Served, RequestId, PairId, Task, Since, Until, Limit];
 
     /// <summary>Parses the pairs. <paramref name="now"/> anchors relative instants (<c>since=1h</c> = one hour before
     /// now); <paramref name="maxLimit"/> bounds <c>limit</c>; keys in <paramref name="extraKeys"/> are the caller's
@@ -76,6 +77,7 @@ public static class RouterLogQueryString
                 case ErrorClass: query = query with { ErrorClass = value }; break;
                 case RequestId: query = query with { RequestId = value }; break;
                 case PairId: query = query with { PairId = value }; break;
+                case Task: query = query with { Task = value }; break;
                 case Errors or Served:
                     if (!TryParseBool(value, out var flag))
                     {

@@ -16,7 +16,7 @@ namespace Corral.Server.Endpoints;
 /// times (<c>since=1h</c>) count back from the DI <see cref="TimeProvider"/> (the system clock when none).
 /// <list type="bullet">
 /// <item><c>GET /api/router/log</c>: <c>{"records":[...]}</c>, newest first; filters <c>route provider model reason
-/// error_class errors served request_id pair_id since until limit</c> (limit default 100, at most 10000).</item>
+/// error_class errors served request_id pair_id task since until limit</c> (limit default 100, at most 10000).</item>
 /// <item><c>GET /api/router/log/pairs</c>: <c>{"pairs":[{"pair_id","route","primary","shadow"}]}</c>, same filters
 /// (applied to the primary).</item>
 /// <item><c>GET /api/router/log/summary</c>: <c>{"groups":[...]}</c> per route and provider, same filters (no

@@ -18,13 +18,13 @@ public sealed class RouterLogQueryStringTests
     {
         var (ok, query, error) = Parse(
             ("route", "smart"), ("provider", "openai"), ("model", "gpt-4o"), ("reason", "fallback"), ("error_class", "rate_limited"),
-            ("errors", "true"), ("served", "1"), ("request_id", "r"), ("pair_id", "p"), ("since", "1h"),
+            ("errors", "true"), ("served", "1"), ("request_id", "r"), ("pair_id", "p"), ("task", "classify"), ("since", "1h"),
             ("until", "2026-03-01T12:30:00+01:00"), ("limit", "250"));
         Assert.True(ok, error);
         Assert.Equal(new RouterLogQuery
         {
             Route = "smart", Provider = "openai", Model = "gpt-4o", ReasonPrefix = "fallback", ErrorClass = "rate_limited",
-            ErrorsOnly = true, ServedOnly = true, RequestId = "r", PairId = "p", Since = Now.AddHours(-1),
+            ErrorsOnly = true, ServedOnly = true, RequestId = "r", PairId = "p", Task = "classify", Since = Now.AddHours(-1),
             Until = new DateTimeOffset(2026, 3, 1, 11, 30, 0, TimeSpan.Zero), Limit = 250,
         }, query);
     }

@@ -134,6 +134,8 @@ public sealed class SqliteRouterLogTests
             Assert.Equal(["req-new", "req-old"], rows.Select(r => r.RequestId));
             Assert.Equal("summarize", rows[0].Task);
             Assert.Null(rows[1].Task);
+            var summarized = await log.QueryAsync(new RouterLogQuery { Task = "summarize" }, Ct);
+            Assert.Equal(["req-new"], summarized.Select(r => r.RequestId));
             Assert.Equal(Records.Make() with { RequestId = "req-old" }, rows[1]);
         }
 
