@@ -104,16 +104,17 @@ var firstDelta = "\"The q"u8.ToArray(); // the answer's first 5-character delta,
 
 Console.WriteLine($"{Environment.ProcessorCount} cores, {concurrency} concurrent streams, {calls} calls per side, 20 deltas 1 ms apart, " +
     (inProcess ? "router in this process" : "router in its own process"));
-await RunAsync(direct, 200);
+var rounds = int.Parse(Environment.GetEnvironmentVariable("BENCH_ROUNDS") ?? "3", CultureInfo.InvariantCulture);
+await RunAsync(direct, 500);
 foreach (var server in servers)
 {
-    await RunAsync(new Uri(server.Address, "/v1/chat/completions"), 200); // warm-up every path
+    await RunAsync(new Uri(server.Address, "/v1/chat/completions"), 500); // warm-up every path (JIT tiers, pools)
 }
 
 var rows = new List<(string Side, Stats Total, Stats FirstByte)>();
 var cpu = new List<(string Side, double MsPerCall)>();
 var added = new List<(string Side, Stats Added)>(); // client total minus the upstream's own time, per call // the router process's CPU time (user + system) per call
-for (var round = 0; round < 3; round++)
+for (var round = 0; round < rounds; round++)
 {
     var (directTotal, directFirst, directAdded) = await RunAsync(direct, calls);
     rows.Add(("direct", directTotal, directFirst));

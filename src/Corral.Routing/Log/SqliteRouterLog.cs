@@ -69,7 +69,9 @@ public sealed partial class SqliteRouterLog : IRouterLog, IRouterLogReader, IAsy
                 SingleWriter = false,
             },
             OnDropped);
-        _writer = Task.Run(WriteLoopAsync);
+        // SQLite calls block (a WAL checkpoint syncs to disk): the writer has a thread of its own rather than holding
+        // one of the few thread-pool workers that stream every answer.
+        _writer = Task.Factory.StartNew(WriteLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     /// <summary>The database file.</summary>
@@ -176,11 +178,11 @@ public sealed partial class SqliteRouterLog : IRouterLog, IRouterLogReader, IAsy
         Interlocked.Exchange(ref _progress, NewSignal()).TrySetResult();
     }
 
-    private async Task WriteLoopAsync()
+    private void WriteLoop()
     {
         var batch = new List<AttemptRecord>(_options.BatchSize);
         var reader = _queue.Reader;
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        while (WaitToRead(reader))
         {
             batch.Clear();
             while (batch.Count < _options.BatchSize && reader.TryRead(out var record))
@@ -200,6 +202,13 @@ public sealed partial class SqliteRouterLog : IRouterLog, IRouterLogReader, IAsy
         }
 
         ReportDrops();
+    }
+
+    /// <summary>Blocks this (dedicated) thread until a record is queued; false once the queue is completed and empty.</summary>
+    private static bool WaitToRead(ChannelReader<AttemptRecord> reader)
+    {
+        var wait = reader.WaitToReadAsync();
+        return wait.IsCompletedSuccessfully ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
     }
 
     private void WriteBatch(List<AttemptRecord> batch)
