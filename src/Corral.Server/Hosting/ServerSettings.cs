@@ -23,6 +23,10 @@ public sealed record ServerSettings
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>Reads the bytes of memory new loads may use; null reads the system (<see cref="SystemMemory.Available()"/>).
+    /// Tests pass a fixed reading to make the memory planner choose as it would on a smaller machine.</summary>
+    public Func<long?>? AvailableMemory { get; init; }
+
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Information;
 
     /// <summary>The routes file (<c>CORRAL_ROUTES</c>); null = no router, every model name is a local model.</summary>
