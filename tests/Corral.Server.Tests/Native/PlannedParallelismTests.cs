@@ -98,4 +98,17 @@ public sealed class PlannedParallelismTests : IAsyncLifetime
         Assert.True(streams.Max(s => s.FirstToken) > streams.Min(s => s.Done),
             $"events (first token, done): {string.Join(", ", streams.Select(s => (s.FirstToken, s.Done)))}");
     }
+
+    [Fact]
+    public async Task A_load_that_cannot_fit_is_refused_with_the_sizes_and_the_next_one_that_fits_loads()
+    {
+        Volatile.Write(ref _available, 1024 * 1024);
+        var (status, body) = await _server.PostAsync("/api/generate", """{"model":"stories","prompt":"Once","stream":false}""");
+        Assert.Equal(500, status);
+        Assert.Matches(@"^model requires more system memory \(0\.\d GiB\) than is available \(0\.0 GiB\)$", Http.Error(body));
+        Assert.Empty(Http.Json((await _server.SendAsync(HttpMethod.Get, "/api/ps")).Body).GetProperty("models").EnumerateArray());
+
+        Volatile.Write(ref _available, RoomFor(1));
+        Assert.Equal(1, (await LoadAndShow()).GetProperty("parallel").GetInt32());
+    }
 }
