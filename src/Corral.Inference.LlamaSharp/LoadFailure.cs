@@ -11,7 +11,7 @@ internal static class LoadFailure
         var reasons = new List<string>();
         foreach (var raw in log.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            if (!Markers.Any(m => raw.Contains(m, StringComparison.OrdinalIgnoreCase)))
+            if (IsMetadataDump(raw) || !Markers.Any(m => raw.Contains(m, StringComparison.OrdinalIgnoreCase)))
             {
                 continue;
             }
@@ -40,6 +40,15 @@ internal static class LoadFailure
         }
 
         return text;
+    }
+
+    /// <summary>llama.cpp prints every metadata key and tensor type while loading (<c>- kv  16: tokenizer.ggml.unknown_token_id
+    /// u32 = 0</c>, <c>- type  f32:   13 tensors</c>); a key's name can contain a marker word but never states a failure.</summary>
+    private static bool IsMetadataDump(string line)
+    {
+        var colon = line.IndexOf(": ", StringComparison.Ordinal);
+        var body = colon > 0 && !line.AsSpan(0, colon).Contains(' ') ? line.AsSpan(colon + 2).TrimStart() : line.AsSpan();
+        return body.StartsWith("- kv ", StringComparison.Ordinal) || body.StartsWith("- type ", StringComparison.Ordinal);
     }
 
     private static string StripFunctionPrefix(string line)

@@ -74,4 +74,13 @@ public sealed class BenchTests
         Assert.Contains("\"time_to_first_token_ms\"", json, StringComparison.Ordinal);
         Assert.DoesNotContain("\"prefix\"", json, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("stories:latest", "stories", true)]
+    [InlineData("stories:latest", "stories:latest", true)]
+    [InlineData("stories:q8", "stories", false)]
+    [InlineData("localhost:5000/ns/m:latest", "localhost:5000/ns/m", true)]
+    [InlineData("localhost:5000/ns/m:v1", "localhost:5000/ns/m", false)]
+    public void The_loaded_model_is_found_by_the_name_asked_for(string listed, string asked, bool expected) =>
+        Assert.Equal(expected, BenchCommand.IsNamed(listed, asked));
 }

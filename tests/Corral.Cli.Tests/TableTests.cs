@@ -34,6 +34,26 @@ public sealed class TableTests
     }
 
     [Fact]
+    public void Ps_shows_the_planned_parallelism_and_why_the_model_was_loaded()
+    {
+        var models = new[]
+        {
+            new ProcessModel
+            {
+                Name = "stories:latest", Digest = "270cba1bd5109f42d03350f6", Size = 2_000_000, ContextLength = 2048, Parallel = 4,
+                ExpiresAt = Now.AddMinutes(4.5), LoadReason = "reloaded: num_ctx 2048 -> 4096",
+            },
+            new ProcessModel { Name = "ollama-made:latest", Digest = "abc", Size = 1_000_000, ContextLength = 4096, ExpiresAt = Now.AddMinutes(2) },
+        };
+        var lines = PsCommand.Render(models, null, Now).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["NAME", "ID", "SIZE", "PROCESSOR", "CONTEXT", "PARALLEL", "UNTIL", "REASON"], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        var parallelColumn = lines[0].IndexOf("PARALLEL", StringComparison.Ordinal);
+        Assert.Equal("4", lines[1][parallelColumn..].Split(' ')[0]);
+        Assert.EndsWith("4 minutes from now    reloaded: num_ctx 2048 -> 4096", lines[1].TrimEnd(), StringComparison.Ordinal);
+        Assert.Equal(' ', lines[2][parallelColumn]); // a server that does not report parallelism leaves the cell empty
+    }
+
+    [Fact]
     public void Empty_list_prints_only_the_header()
     {
         Assert.Equal("NAME    ID    SIZE    MODIFIED \n", ListCommand.Render([], null, Now));

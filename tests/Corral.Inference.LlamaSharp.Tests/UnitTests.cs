@@ -81,3 +81,20 @@ public sealed class RunnerInfoBuilderTests
         Assert.Equal(2L * 1024 * 1024, device);
     }
 }
+
+public sealed class LoadFailureTests
+{
+    [Fact]
+    public void Metadata_dump_lines_are_not_taken_for_the_reason()
+    {
+        var log = """
+            llama_model_loader: - kv  15:                tokenizer.ggml.unknown_token_id u32              = 0
+            llama_model_loader: - kv  16:          tokenizer.ggml.invalid_token_flags arr[i32]       = [0]
+            llama_model_loader: - type  f32:   13 tensors
+            llama_model_load: error loading model: unknown model architecture: 'llamz'
+            llama_model_load_from_file_impl: failed to load model
+            """;
+        Assert.Equal("llama.cpp could not load m.gguf: error loading model: unknown model architecture: 'llamz'; failed to load model",
+            LoadFailure.Describe("llama.cpp could not load m.gguf", log, "/models/m.gguf"));
+    }
+}

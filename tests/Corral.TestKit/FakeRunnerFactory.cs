@@ -45,7 +45,7 @@ public sealed class FakeRunner(RunnerLoadRequest request, FakeRunnerFactory fact
 
     public bool Disposed { get; private set; }
 
-    public RunnerInfo Info { get; } = new() { ContextLength = request.ContextLength, TrainedContextLength = 4096, SizeBytes = 1000, Threads = 1 };
+    public RunnerInfo Info { get; } = new() { ContextLength = request.ContextLength, Parallel = request.Parallel, TrainedContextLength = 4096, SizeBytes = 1000, Threads = 1 };
 
     public int[] Tokenize(string text, bool addSpecial, bool parseSpecial) => [.. text.Select(c => (int)c)];
 

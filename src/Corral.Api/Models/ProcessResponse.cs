@@ -17,6 +17,9 @@ public sealed record ProcessModel
     /// <summary>When the model will be unloaded; far in the future for "forever".</summary>
     public DateTime ExpiresAt { get; init; }
     public int ContextLength { get; init; }
+    /// <summary>Corral extension: sequences the model decodes together (<c>CORRAL_NUM_PARALLEL</c>, or chosen from free
+    /// memory when unset); null from a server that does not say.</summary>
+    public int? Parallel { get; init; }
     /// <summary>Corral extension: why the model was last (re)loaded.</summary>
     public string? LoadReason { get; init; }
 }

@@ -108,13 +108,14 @@ internal static class BenchCommand
         }
 
         var ps = await client.PsAsync(cancellationToken).ConfigureAwait(false);
-        var loaded = ps.Models.FirstOrDefault(m => m.Name == model || m.Model == model);
+        var loaded = ps.Models.FirstOrDefault(m => IsNamed(m.Name, model!) || IsNamed(m.Model, model!));
         var report = new BenchReport
         {
             Model = model!,
             Synthetic = settings.Synthetic,
             ModelSizeBytes = size ?? loaded?.Size,
             ContextLength = loaded?.ContextLength ?? settings.EffectiveContextLength,
+            Parallel = loaded?.Parallel,
             NumPredict = settings.NumPredict,
             Runs = settings.Runs,
             LoadMs = loadMs,
@@ -131,8 +132,9 @@ internal static class BenchCommand
     internal static string Render(BenchReport report)
     {
         var size = report.ModelSizeBytes is { } b ? $" ({HumanFormat.Bytes(b)})" : "";
+        var parallel = report.Parallel is { } sequences ? string.Create(CultureInfo.InvariantCulture, $", {sequences} parallel") : "";
         var header = string.Create(CultureInfo.InvariantCulture,
-            $"{report.Model}{size}: num_ctx {report.ContextLength}, {report.NumPredict} tokens per request, {report.Runs} runs, median [min-max]\n\n");
+            $"{report.Model}{size}: num_ctx {report.ContextLength}{parallel}, {report.NumPredict} tokens per request, {report.Runs} runs, median [min-max]\n\n");
         var rows = report.Levels.Select(l => (IReadOnlyList<string>)
         [
             l.Concurrency.ToString(CultureInfo.InvariantCulture),
@@ -162,6 +164,11 @@ internal static class BenchCommand
 
         return text.EndsWith('\n') ? text : text + "\n";
     }
+
+    /// <summary>Whether <paramref name="listed"/> (as <c>/api/ps</c> names it, always tagged) is the model the user asked
+    /// for, where a name without a tag means <c>:latest</c>.</summary>
+    internal static bool IsNamed(string listed, string asked) =>
+        listed == asked || (!asked[(asked.LastIndexOf('/') + 1)..].Contains(':') && listed == asked + ":latest");
 
     private static string Format(BenchStat stat, string format) => string.Create(CultureInfo.InvariantCulture,
         $"{stat.Median.ToString(format, CultureInfo.InvariantCulture)} [{stat.Min.ToString(format, CultureInfo.InvariantCulture)}-{stat.Max.ToString(format, CultureInfo.InvariantCulture)}]");

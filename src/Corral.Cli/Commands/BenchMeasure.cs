@@ -56,7 +56,7 @@ internal sealed class BenchMeasure(BenchClient client, BenchSettings settings)
             var second = await client.RunAsync(prefix + BenchPrompt.Suffix(2), PrefixNumPredict, cancellationToken).ConfigureAwait(false);
             cold.Add(first.TimeToFirstTokenMs);
             warm.Add(second.TimeToFirstTokenMs);
-            prefixTokens.Add(first.PromptEvalCount + first.PromptCacheCount);
+            prefixTokens.Add(first.PromptEvalCount); // the whole prompt: the server's count already includes cached tokens
             cached.Add(second.PromptCacheCount);
         }
 

@@ -50,7 +50,8 @@ internal sealed record BenchLevel(
     BenchStat PromptTokensPerSecond, BenchStat GenerationTokensPerSecond, BenchStat AggregateGenerationTokensPerSecond, BenchStat TimeToFirstTokenMs);
 
 /// <summary>Time to first token of a prompt whose prefix is already cached, against the same prompt cold.</summary>
-/// <param name="PrefixTokens">Tokens of the prefix (server-reported, median).</param>
+/// <param name="PrefixTokens">Tokens of the cold prompt, the prefix and its short question (server-reported
+/// <c>prompt_eval_count</c>, which counts cached tokens too; median).</param>
 /// <param name="CachedTokens">Tokens the server reported as reused for the warm request (median).</param>
 /// <param name="ColdTimeToFirstTokenMs">Time to first token with nothing cached.</param>
 /// <param name="WarmTimeToFirstTokenMs">Time to first token with the prefix cached.</param>
@@ -68,6 +69,7 @@ internal sealed record BenchReport
 
     public required int ContextLength { get; init; }
 
+    /// <summary>Sequences the server decodes together for the model (<c>/api/ps</c>'s <c>parallel</c>); null when not reported.</summary>
     public int? Parallel { get; init; }
 
     public required int NumPredict { get; init; }

@@ -5,7 +5,8 @@ using Corral.Cli.Rendering;
 
 namespace Corral.Cli.Commands;
 
-/// <summary><c>corral ps [prefix]</c>: loaded models, NAME ID SIZE PROCESSOR CONTEXT UNTIL.</summary>
+/// <summary><c>corral ps [prefix]</c>: loaded models, NAME ID SIZE PROCESSOR CONTEXT PARALLEL UNTIL REASON
+/// (Ollama's columns plus the sequences decoded together and why the model was last (re)loaded).</summary>
 internal static class PsCommand
 {
     public static Command Create(CliContext context)
@@ -31,10 +32,11 @@ internal static class PsCommand
             .Select(m => (IReadOnlyList<string>)
             [
                 m.Name, ListCommand.ShortId(m.Digest), HumanFormat.Bytes(m.Size), Processor(m.Size, m.SizeVram),
-                m.ContextLength.ToString(CultureInfo.InvariantCulture), Until(m.ExpiresAt, now),
+                m.ContextLength.ToString(CultureInfo.InvariantCulture), m.Parallel?.ToString(CultureInfo.InvariantCulture) ?? "",
+                Until(m.ExpiresAt, now), m.LoadReason ?? "",
             ])
             .ToList();
-        return new TableRenderer().Render(["NAME", "ID", "SIZE", "PROCESSOR", "CONTEXT", "UNTIL"], rows);
+        return new TableRenderer().Render(["NAME", "ID", "SIZE", "PROCESSOR", "CONTEXT", "PARALLEL", "UNTIL", "REASON"], rows);
     }
 
     /// <summary><c>100% CPU</c>, <c>100% GPU</c>, <c>48%/52% CPU/GPU</c> or <c>Unknown</c>.</summary>

@@ -119,6 +119,7 @@ public sealed partial class ModelCatalog
                 Details = m.Details as ModelDetails ?? new ModelDetails(),
                 ExpiresAt = (m.Forever ? DateTimeOffset.MaxValue.AddYears(-1) : m.ExpiresAt ?? DateTimeOffset.UnixEpoch).UtcDateTime,
                 ContextLength = m.ContextLength,
+                Parallel = m.Parallel,
                 LoadReason = m.LoadReason,
             })],
         };

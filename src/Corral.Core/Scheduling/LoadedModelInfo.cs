@@ -7,6 +7,7 @@ public sealed record LoadedModelInfo(
     long SizeBytes,
     long SizeVramBytes,
     int ContextLength,
+    int Parallel,
     DateTimeOffset? ExpiresAt,
     bool Forever,
     bool Busy,

@@ -18,8 +18,8 @@ public sealed partial class ModelScheduler
         [LoggerMessage(1004, LogLevel.Warning, "unloading {Model} failed")]
         public static partial void UnloadFailed(ILogger logger, string model, Exception error);
 
-        [LoggerMessage(1005, LogLevel.Information, "reloading {Model}: {Reason}")]
-        public static partial void Reloading(ILogger logger, string model, string reason);
+        [LoggerMessage(1005, LogLevel.Information, "reloading {Model}: {Reason} (reload {Reloads} since start)")]
+        public static partial void Reloading(ILogger logger, string model, string reason, int reloads);
 
         [LoggerMessage(1006, LogLevel.Information, "evicting idle {Victim} to load {Model}")]
         public static partial void Evicting(ILogger logger, string victim, string model);

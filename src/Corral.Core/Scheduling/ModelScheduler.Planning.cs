@@ -31,9 +31,9 @@ public sealed partial class ModelScheduler
                 return new Step(null, _changed.Task);
             }
 
-            var reason = $"reloaded: {DescribeChange(LoadedRequest(model), spec.Runner)}";
-            Interlocked.Increment(ref _reloads);
-            Log.Reloading(_logger, spec.DisplayName, reason);
+            var change = DescribeChange(LoadedRequest(model), spec.Runner);
+            Log.Reloading(_logger, spec.DisplayName, change, Interlocked.Increment(ref _reloads));
+            var reason = $"reloaded: {change}";
             var victim = Remove(model, "reload");
             return StartLoad(spec, keepAlive ?? model.KeepAlive, reason, victim, ref loadedHere);
         }

@@ -125,7 +125,7 @@ public sealed partial class ModelScheduler : IAsyncDisposable
             return _loaded.Values
                 .Select(m => new LoadedModelInfo(
                     m.Spec.DisplayName, m.Spec.ManifestDigest, m.Runner.Info.SizeBytes, m.Runner.Info.SizeVramBytes,
-                    m.Runner.Info.ContextLength,
+                    m.Runner.Info.ContextLength, m.Runner.Info.Parallel,
                     m.ExpiresAt ?? (m.KeepAlive.Duration is { } d ? now + d : null),
                     m.KeepAlive.IsForever, m.References > 0 || m.Unloading, m.LoadReason, m.Spec.Details))
                 .OrderByDescending(m => m.Forever)

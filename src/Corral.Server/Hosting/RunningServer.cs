@@ -97,7 +97,8 @@ public sealed class RunningServer : IAsyncDisposable
         services.AddSingleton(core);
         services.AddSingleton(settings.Time);
         services.AddSingleton(new ModelStore(core.ModelsDirectory));
-        services.AddSingleton(core.ToSchedulerOptions());
+        var scheduling = core.ToSchedulerOptions();
+        services.AddSingleton(settings.AvailableMemory is { } memory ? scheduling with { AvailableMemory = memory } : scheduling);
         services.AddSingleton(sp => settings.RunnerFactory
             ?? new LlamaSharpRunnerFactory(sp.GetRequiredService<ILoggerFactory>().CreateLogger("Corral.Engine")));
         services.AddSingleton<ModelScheduler>();

@@ -26,6 +26,10 @@ public sealed record ServerSettings
     /// <summary>Deadline of a request that sends no <c>X-Corral-Timeout</c> (<c>CORRAL_REQUEST_TIMEOUT</c>); null: none.</summary>
     public TimeSpan? RequestTimeout { get; init; }
 
+    /// <summary>Reads the bytes of memory new loads may use; null reads the system (<see cref="SystemMemory.Available()"/>).
+    /// Tests pass a fixed reading to make the memory planner choose as it would on a smaller machine.</summary>
+    public Func<long?>? AvailableMemory { get; init; }
+
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Information;
 
     /// <summary>The routes file (<c>CORRAL_ROUTES</c>); null = no router, every model name is a local model.</summary>
