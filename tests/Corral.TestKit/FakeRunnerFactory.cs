@@ -14,6 +14,9 @@ public sealed class FakeRunnerFactory : IRunnerFactory
     /// <summary>Produces the text chunks of a generation. Default: "a", "b", "c".</summary>
     public Func<GenerationRequest, IEnumerable<string>>? Tokens { get; set; }
 
+    /// <summary>Awaited before a generation's first token: a request waiting for a free sequence.</summary>
+    public Func<GenerationRequest, CancellationToken, Task>? BeforeFirstToken { get; set; }
+
     public int Loads => Volatile.Read(ref _loads);
 
     public List<FakeRunner> Runners { get; } = [];
@@ -65,6 +68,11 @@ public sealed class FakeRunner(RunnerLoadRequest request, FakeRunnerFactory fact
     public async IAsyncEnumerable<RunnerChunk> GenerateAsync(GenerationRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var count = 0;
+        if (factory.BeforeFirstToken is { } wait)
+        {
+            await wait(request, cancellationToken);
+        }
+
         foreach (var token in factory.TokensFor(request))
         {
             cancellationToken.ThrowIfCancellationRequested();

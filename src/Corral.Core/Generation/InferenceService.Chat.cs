@@ -76,7 +76,7 @@ public sealed partial class InferenceService
         var schema = new SchemaCheck(request.Format);
         string? toolCallError = null;
 
-        await foreach (var chunk in GenerateWithinAsync(runner, generation, scope, model.DisplayName))
+        await foreach (var chunk in GenerateWithinAsync(lease, generation, scope, model.DisplayName))
         {
             var delta = chunk.Text.Length > 0 ? parser.Push(chunk.Text) : OutputDelta.Empty;
             if (chunk.Done)

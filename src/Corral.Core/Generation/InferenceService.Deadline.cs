@@ -20,8 +20,11 @@ public sealed partial class InferenceService
     /// <see cref="DoneReason.Deadline"/>. Its statistics are counted here, as the runner gave none; the generated token
     /// ids are the output text tokenized again.
     /// </summary>
-    private async IAsyncEnumerable<RunnerChunk> GenerateWithinAsync(IModelRunner runner, GenerationRequest generation, DeadlineScope scope, string model)
+    /// <remarks>The request keeps its place in the queue until the runner's first chunk (a request waiting for a free
+    /// sequence is still queued).</remarks>
+    private async IAsyncEnumerable<RunnerChunk> GenerateWithinAsync(RunnerLease lease, GenerationRequest generation, DeadlineScope scope, string model)
     {
+        var runner = lease.Runner;
         var started = _time.GetTimestamp();
         long firstAt = 0;
         var chunks = 0;
@@ -74,6 +77,7 @@ public sealed partial class InferenceService
                 if (chunks++ == 0)
                 {
                     firstAt = _time.GetTimestamp();
+                    lease.LeaveQueue();
                 }
 
                 tokens += chunk.TokenCount;

@@ -17,6 +17,7 @@ public sealed partial class InferenceService
         var options = OptionsResolver.Resolve(model.Parameters, request.Options);
         var spec = SpecFor(model, facts, options);
         await using var lease = await AcquireAsync(spec, ParseKeepAlive(request.KeepAlive), scope);
+        lease.LeaveQueue(); // embeddings are computed as soon as the model is there
         if (inputs.Count == 0)
         {
             return new EmbedResponse { Model = model.DisplayName, LoadDuration = Nanoseconds(lease.LoadDuration) };
@@ -74,6 +75,7 @@ public sealed partial class InferenceService
         var options = OptionsResolver.Resolve(model.Parameters, request.Options);
         var spec = SpecFor(model, facts, options);
         await using var lease = await AcquireAsync(spec, ParseKeepAlive(request.KeepAlive), scope);
+        lease.LeaveQueue();
         if (string.IsNullOrEmpty(request.Prompt))
         {
             return new EmbeddingsResponse();

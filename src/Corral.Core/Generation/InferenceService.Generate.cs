@@ -79,7 +79,7 @@ public sealed partial class InferenceService
 
         var parser = template is null ? null : OutputParser.Create(template, text, toolsRequested: false, splitThinking: think?.Enabled != false);
         var schema = new SchemaCheck(request.Format);
-        await foreach (var chunk in GenerateWithinAsync(runner, generation, scope, model.DisplayName))
+        await foreach (var chunk in GenerateWithinAsync(lease, generation, scope, model.DisplayName))
         {
             var delta = parser is null ? new OutputDelta("", chunk.Text, [], null)
                 : chunk.Text.Length > 0 ? parser.Push(chunk.Text) : OutputDelta.Empty;

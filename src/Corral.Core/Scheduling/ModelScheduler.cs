@@ -37,7 +37,9 @@ public sealed partial class ModelScheduler : IAsyncDisposable
     public int ReloadCount => Volatile.Read(ref _reloads);
 
     /// <summary>Gets a runner for <paramref name="spec"/>, loading it if needed. <paramref name="keepAlive"/>, when given,
-    /// becomes the model's keep-alive from now on (as Ollama does).</summary>
+    /// becomes the model's keep-alive from now on (as Ollama does). The request holds its place in the queue
+    /// (<see cref="SchedulerOptions.MaxQueue"/>) until the runner starts serving it (<see cref="RunnerLease.LeaveQueue"/>,
+    /// or the lease's end), so requests waiting for a free sequence of a loaded model count as well.</summary>
     /// <exception cref="ServerBusyException">Too many requests are already waiting.</exception>
     public async Task<RunnerLease> AcquireAsync(LoadSpec spec, KeepAlive? keepAlive, CancellationToken cancellationToken)
     {
@@ -47,6 +49,7 @@ public sealed partial class ModelScheduler : IAsyncDisposable
             throw new ServerBusyException();
         }
 
+        var queued = true;
         try
         {
             var loadStarted = _time.GetTimestamp();
@@ -60,7 +63,8 @@ public sealed partial class ModelScheduler : IAsyncDisposable
                     var step = Plan(spec, keepAlive, ref loadedHere);
                     if (step.Lease is { } lease)
                     {
-                        return loadedHere ? new RunnerLease(this, lease, _time.GetElapsedTime(loadStarted)) : new RunnerLease(this, lease, TimeSpan.Zero);
+                        queued = false; // the lease now holds the place
+                        return new RunnerLease(this, lease, loadedHere ? _time.GetElapsedTime(loadStarted) : TimeSpan.Zero);
                     }
 
                     waitFor = step.WaitFor!;
@@ -80,9 +84,15 @@ public sealed partial class ModelScheduler : IAsyncDisposable
         }
         finally
         {
-            Interlocked.Decrement(ref _pending);
+            if (queued)
+            {
+                LeaveQueue();
+            }
         }
     }
+
+    /// <summary>A request stopped waiting (served, failed or gone).</summary>
+    internal void LeaveQueue() => Interlocked.Decrement(ref _pending);
 
     /// <summary>Unloads a model now, or as soon as its current requests finish. False when it is not loaded.</summary>
     public async Task<bool> UnloadAsync(string key)
