@@ -119,7 +119,7 @@ public sealed class BlobDownloader(RegistryClient client, ModelStore store, Regi
             }
         }
 
-        Start(1);
+        Start(double.IsPositiveInfinity(client.Options.SingleStreamRate) ? max : 1);
         var all = Task.WhenAll(workers);
         var before = progress.Completed;
         var since = time.GetTimestamp();

@@ -31,7 +31,8 @@ public sealed class RegistryOptions
     /// A download starts with one stream and opens up to <see cref="MaxParallelParts"/> as soon as that stream has
     /// averaged less than this many bytes per second since it started (checked every <see cref="RampInterval"/>).
     /// Faster than this (a registry on loopback or the LAN), the pull is bound by local CPU, and one stream, hashed as
-    /// it arrives, is fastest (docs/BENCHMARKS.md, "Registry pull throughput").
+    /// it arrives, is fastest (docs/BENCHMARKS.md, "Registry pull throughput"). <see cref="double.PositiveInfinity"/>
+    /// opens every stream at once, as Ollama does.
     /// </summary>
     public double SingleStreamRate { get; set; } = 128 << 20;
 
