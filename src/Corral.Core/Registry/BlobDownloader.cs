@@ -6,9 +6,9 @@ using Microsoft.Win32.SafeHandles;
 namespace Corral.Core.Registry;
 
 /// <summary>
-/// Downloads one blob into the store: size checked with HEAD, parallel ranged parts into a resumable
-/// <c>-partial</c> file, SHA-256 computed as the front of the file completes, and the file renamed into place only
-/// when the digest matches. On a mismatch the partial data is deleted.
+/// Downloads one blob into the store: size checked with HEAD, ranged parts (in parallel while one stream is slow) into
+/// a resumable, preallocated <c>-partial</c> file, SHA-256 computed as the bytes arrive, and the file renamed into place
+/// only when the digest matches. On a mismatch the partial data is deleted.
 /// </summary>
 public sealed class BlobDownloader(RegistryClient client, ModelStore store, RegistryStatistics statistics, TimeProvider time)
 {

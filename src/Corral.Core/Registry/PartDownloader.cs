@@ -6,7 +6,7 @@ using Microsoft.Win32.SafeHandles;
 namespace Corral.Core.Registry;
 
 /// <summary>
-/// Downloads one part with a ranged GET into its place in the sparse file. A stall (no bytes for
+/// Downloads one part with a ranged GET into its place in the partial file. A stall (no bytes for
 /// <see cref="RegistryOptions.StallTimeout"/>), a dropped connection or a 5xx/429 is retried with exponential backoff;
 /// the retry resumes from the last written byte. A body longer than the part is cut at the part's end. Each chunk is
 /// handed, receive buffer and all, to the hash task when it lands at the hash front (see <see cref="PrefixHasher"/>).
