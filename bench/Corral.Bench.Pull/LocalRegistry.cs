@@ -20,6 +20,17 @@ internal sealed class LocalRegistry : IDisposable
 
     public string Authority { get; }
 
+    /// <summary>CPU time the registry has used so far (user + system, from /proc).</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return TimeSpan.FromSeconds((long.Parse(fields[11]) + long.Parse(fields[12])) / 100.0);
+        }
+    }
+
     public static async Task<LocalRegistry> StartAsync()
     {
         var root = Path.Combine(Path.GetTempPath(), "corral-bench-registry-" + Guid.NewGuid().ToString("N"));

@@ -6,14 +6,16 @@ using Microsoft.Win32.SafeHandles;
 namespace Corral.Core.Registry;
 
 /// <summary>
-/// Downloads one part with a ranged GET into its place in the sparse file. A stall (no bytes for
+/// Downloads one part with a ranged GET into its place in the partial file. A stall (no bytes for
 /// <see cref="RegistryOptions.StallTimeout"/>), a dropped connection or a 5xx/429 is retried with exponential backoff;
-/// the retry resumes from the last written byte. A body longer than the part is cut at the part's end.
+/// the retry resumes from the last written byte. A body longer than the part is cut at the part's end. Each chunk is
+/// handed, receive buffer and all, to the hash task when it lands at the hash front (see <see cref="PrefixHasher"/>).
 /// </summary>
 internal sealed class PartDownloader(
     RegistryClient client, RegistryEndpoint endpoint, RemoteBlob blob, PartialBlob partial, SafeFileHandle file,
-    DownloadProgress progress, RegistryStatistics statistics, TimeProvider time, Action written)
+    DownloadProgress progress, RegistryStatistics statistics, TimeProvider time, PrefixHasher hasher)
 {
+    private const int BufferBytes = 1 << 20;
     private static readonly TimeSpan SaveInterval = TimeSpan.FromSeconds(1);
     private RegistryOptions Options => client.Options;
 
@@ -71,7 +73,7 @@ internal sealed class PartDownloader(
 
     private async Task CopyAsync(Stream body, PartState part, long skip, CancellationTokenSource stall, CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
+        byte[]? buffer = ArrayPool<byte>.Shared.Rent(BufferBytes);
         var lastSave = time.GetTimestamp();
         try
         {
@@ -92,9 +94,22 @@ internal sealed class PartDownloader(
                     continue;
                 }
 
-                await WriteAsync(buffer.AsMemory(0, read), part.Offset + part.Completed, cancellationToken).ConfigureAwait(false);
+                var offset = part.Offset + part.Completed;
+                Write(buffer.AsSpan(0, read), offset);
+                var handed = hasher.TryHand(offset, buffer, read);
+                if (handed)
+                {
+                    // The hasher owns the buffer now (it hashes it on its own task and returns it to the pool).
+                    buffer = null;
+                    buffer = ArrayPool<byte>.Shared.Rent(BufferBytes);
+                }
+
                 part.Completed += read;
-                written();
+                if (!handed)
+                {
+                    hasher.Notify();
+                }
+
                 progress.Add(read);
                 if (time.GetElapsedTime(lastSave) > SaveInterval)
                 {
@@ -105,15 +120,22 @@ internal sealed class PartDownloader(
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            if (buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
     }
 
-    private async Task WriteAsync(ReadOnlyMemory<byte> data, long offset, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes synchronously: a write into the page cache is a copy, and on Unix the asynchronous form only moves the
+    /// same blocking call to another thread-pool thread, which costs more CPU than the copy saves.
+    /// </summary>
+    private void Write(ReadOnlySpan<byte> data, long offset)
     {
         try
         {
-            await RandomAccess.WriteAsync(file, data, offset, cancellationToken).ConfigureAwait(false);
+            RandomAccess.Write(file, data, offset);
         }
         catch (IOException e)
         {

@@ -27,6 +27,18 @@ public sealed class RegistryOptions
     /// <summary>Most ranged requests in flight per blob.</summary>
     public int MaxParallelParts { get; set; } = 16;
 
+    /// <summary>
+    /// A download starts with one stream and opens up to <see cref="MaxParallelParts"/> as soon as that stream has
+    /// averaged less than this many bytes per second since it started (checked every <see cref="RampInterval"/>).
+    /// Faster than this (a registry on loopback or the LAN), the pull is bound by local CPU, and one stream, hashed as
+    /// it arrives, is fastest (docs/BENCHMARKS.md, "Registry pull throughput"). <see cref="double.PositiveInfinity"/>
+    /// opens every stream at once, as Ollama does.
+    /// </summary>
+    public double SingleStreamRate { get; set; } = 128 << 20;
+
+    /// <summary>How often the single stream's average rate is checked.</summary>
+    public TimeSpan RampInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>Smallest part (a blob is split into <see cref="MaxParallelParts"/> parts clamped to this range).</summary>
     public long MinPartSize { get; set; } = 100L << 20;
 

@@ -81,6 +81,60 @@ public sealed class RegistryPullTests : IAsyncLifetime
         Assert.Equal(manifest.AllBlobs().Sum(l => l.Size), _fake.BlobBytesServed);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task OneStreamAtATime_MoreOnlyWhileItIsSlow(bool slow)
+    {
+        _fake.Seed(_source.StoreDirectory, "stories", "library/stories:latest");
+        var options = _target.AllowLoopback(partSize: 64 << 10);
+        options.RampInterval = TimeSpan.FromMilliseconds(20);
+        options.SingleStreamRate = slow ? double.MaxValue : 0;
+        var (held, most) = (0, 0);
+        _fake.BlobGate = async (from, ct) =>
+        {
+            // Only the model blob has parts after the first (every other blob fits one 64 KiB part).
+            if (from == 0)
+            {
+                return;
+            }
+
+            var now = Interlocked.Increment(ref held);
+            InterlockedMax(ref most, now);
+            try
+            {
+                await Task.Delay(30, ct);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref held);
+            }
+        };
+
+        var (status, lines) = await _target.StreamAsync("/api/pull", Pull("library/stories:latest"));
+        Assert.Equal(200, status);
+        Assert.Equal("success", lines[^1].Str("status"));
+        if (slow)
+        {
+            Assert.True(Volatile.Read(ref most) > 1, $"at most {most} parts in flight");
+        }
+        else
+        {
+            Assert.Equal(1, Volatile.Read(ref most));
+        }
+
+        static void InterlockedMax(ref int target, int value)
+        {
+            for (var seen = Volatile.Read(ref target); seen < value; seen = Volatile.Read(ref target))
+            {
+                if (Interlocked.CompareExchange(ref target, value, seen) == seen)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
     [Fact]
     public async Task CorruptedBlob_FailsWithDigestMismatch_AndInstallsNothing()
     {
