@@ -1,3 +1,4 @@
+using System.Globalization;
 using Corral.Api;
 using Corral.Core;
 using Corral.Core.Configuration;
@@ -44,7 +45,7 @@ public sealed record ServerSettings
     {
         var host = HostAddress.Parse(EnvironmentVariables.Host.Read(lookup));
         var models = EnvironmentVariables.Models.Read(lookup) ?? DefaultModelsDirectory();
-        var keepAlive = OllamaDuration.FromEnvironmentValue(EnvironmentVariables.KeepAlive.Read(lookup), OllamaDuration.DefaultKeepAlive);
+        var keepAlive = ReadKeepAlive(lookup);
         return new ServerSettings
         {
             BindHost = host.BindHost,
@@ -62,11 +63,11 @@ public sealed record ServerSettings
             {
                 ModelsDirectory = ExpandHome(models),
                 DefaultKeepAlive = keepAlive.IsForever ? KeepAlive.Forever : KeepAlive.For(keepAlive.Value),
-                DefaultContextLength = PositiveInt(EnvironmentVariables.ContextLength.Read(lookup), 8192),
-                MaxLoadedModels = PositiveInt(EnvironmentVariables.MaxLoadedModels.Read(lookup), 3),
-                NumParallel = PositiveInt(EnvironmentVariables.NumParallel.Read(lookup), 1),
-                NumParallelIsDefault = EnvironmentVariables.NumParallel.Read(lookup) is not { Length: > 0 },
-                MaxQueue = PositiveInt(EnvironmentVariables.MaxQueue.Read(lookup), 512),
+                DefaultContextLength = ReadCount(EnvironmentVariables.ContextLength, lookup, 8192),
+                MaxLoadedModels = ReadCount(EnvironmentVariables.MaxLoadedModels, lookup, 3),
+                NumParallel = ReadCount(EnvironmentVariables.NumParallel, lookup, 1),
+                NumParallelIsDefault = ReadCount(EnvironmentVariables.NumParallel, lookup, 0) == 0, // unset or 0: automatic, as Ollama
+                MaxQueue = ReadCount(EnvironmentVariables.MaxQueue, lookup, 512),
             },
         };
     }
@@ -92,6 +93,38 @@ public sealed record ServerSettings
             ? Path.Combine(System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile), path.TrimStart('~').TrimStart('/'))
             : Path.GetFullPath(path);
 
-    private static int PositiveInt(string? value, int fallback) =>
-        int.TryParse(value, out var parsed) && parsed > 0 ? parsed : fallback;
+    /// <summary>A count setting: unset or <c>0</c> is the default (as Ollama reads them); anything but a whole number
+    /// stops the start with the variable's name rather than being ignored.</summary>
+    private static int ReadCount(EnvironmentVariable variable, Func<string, string?> lookup, int fallback)
+    {
+        if (variable.Read(lookup) is not { } value)
+        {
+            return fallback;
+        }
+
+        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+        {
+            throw new InvalidOperationException($"{variable.Name}: '{value}' is not a whole number (unset or 0 means the default)");
+        }
+
+        return parsed == 0 ? fallback : parsed;
+    }
+
+    /// <summary><c>CORRAL_KEEP_ALIVE</c>: a duration (<c>5m</c>, <c>1h30m</c>), seconds, <c>0</c> or a negative value
+    /// (forever); anything else stops the start.</summary>
+    private static OllamaDuration ReadKeepAlive(Func<string, string?> lookup)
+    {
+        if (EnvironmentVariables.KeepAlive.Read(lookup) is not { } value)
+        {
+            return OllamaDuration.DefaultKeepAlive;
+        }
+
+        if (!OllamaDuration.TryParse(EnvironmentValue.Clean(value), out var parsed))
+        {
+            throw new InvalidOperationException(
+                $"{EnvironmentVariables.KeepAlive.Name}: '{value}' is not a duration (examples: 5m, 1h30m, 300, 0, -1)");
+        }
+
+        return parsed;
+    }
 }

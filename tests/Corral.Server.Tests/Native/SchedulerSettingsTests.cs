@@ -43,4 +43,27 @@ public sealed class SchedulerSettingsTests
         Assert.False(core.NumParallelIsDefault);
         Assert.Equal(2, core.NumParallel);
     }
+
+    [Fact]
+    public void Zero_means_the_default_and_automatic_parallelism_as_in_Ollama()
+    {
+        var core = From(("CORRAL_NUM_PARALLEL", "0"), ("CORRAL_MAX_QUEUE", "0"), ("CORRAL_MAX_LOADED_MODELS", "0"), ("CORRAL_CONTEXT_LENGTH", "0")).Core;
+        Assert.True(core.NumParallelIsDefault);
+        Assert.Equal(512, core.MaxQueue);
+        Assert.Equal(3, core.MaxLoadedModels);
+        Assert.Equal(8192, core.DefaultContextLength);
+    }
+
+    [Theory]
+    [InlineData("CORRAL_NUM_PARALLEL", "four")]
+    [InlineData("OLLAMA_NUM_PARALLEL", "-2")]
+    [InlineData("CORRAL_MAX_QUEUE", "1e3")]
+    [InlineData("CORRAL_MAX_LOADED_MODELS", "99999999999")]
+    [InlineData("CORRAL_CONTEXT_LENGTH", "8k")]
+    [InlineData("CORRAL_KEEP_ALIVE", "five minutes")]
+    public void A_value_that_is_not_valid_stops_the_start_and_names_the_variable(string name, string value)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => From((name, value)));
+        Assert.StartsWith(name.Replace("OLLAMA_", "CORRAL_", StringComparison.Ordinal) + ": '" + value + "'", error.Message, StringComparison.Ordinal);
+    }
 }
