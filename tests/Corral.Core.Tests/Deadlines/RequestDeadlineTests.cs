@@ -3,12 +3,8 @@ using Corral.Api.Models;
 using Corral.Core.Deadlines;
 using Corral.Core.Errors;
 using Corral.Core.Generation;
-using Corral.Core.Models;
-using Corral.Core.Prompting;
 using Corral.Core.Scheduling;
-using Corral.Core.Store;
 using Corral.TestKit;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Corral.Core.Tests.Deadlines;
@@ -19,34 +15,20 @@ public sealed class RequestDeadlineTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
     private readonly FakeRunnerFactory _runners = new();
-    private readonly string _root = Directory.CreateTempSubdirectory("corral-deadline-").FullName;
-    private ModelScheduler _scheduler = null!;
+    private InferenceHarness _harness = null!;
     private InferenceService _service = null!;
 
     public async ValueTask InitializeAsync()
     {
-        var store = new ModelStore(_root);
-        var prompts = new PromptRenderer(NullLogger<PromptRenderer>.Instance);
-        await using (var file = File.OpenRead(TestModels.Stories260K))
-        {
-            var digest = await store.Blobs.WriteAsync(file, null, TestContext.Current.CancellationToken);
-            var create = new CreateRequest { Model = "m", Files = new() { ["m.gguf"] = digest.ToString() } };
-            await foreach (var _ in new ModelCreator(store, prompts).CreateAsync(create, TestContext.Current.CancellationToken))
-            {
-            }
-        }
-
-        var settings = new CoreSettings { ModelsDirectory = _root, DefaultContextLength = 256, MaxQueue = 1 };
-        _scheduler = new ModelScheduler(_runners, settings.ToSchedulerOptions(), _time, NullLogger<ModelScheduler>.Instance);
-        _service = new InferenceService(store, _scheduler, new ModelCatalog(store, _scheduler, prompts), prompts, settings, _time,
-            NullLogger<InferenceService>.Instance);
+        var settings = new CoreSettings { ModelsDirectory = "", DefaultContextLength = 256, MaxQueue = 1 };
+        _harness = await InferenceHarness.CreateAsync(_runners, _time, settings, TestContext.Current.CancellationToken);
+        _service = _harness.Service;
     }
 
     public async ValueTask DisposeAsync()
     {
         RequestDeadline.Current = null;
-        await _scheduler.DisposeAsync();
-        Directory.Delete(_root, recursive: true);
+        await _harness.DisposeAsync();
     }
 
     private static GenerateRequest Prompt() => new() { Model = "m", Prompt = "hi", Raw = true };

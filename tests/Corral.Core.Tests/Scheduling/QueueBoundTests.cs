@@ -1,12 +1,7 @@
 using Corral.Api.Models;
 using Corral.Core.Errors;
 using Corral.Core.Generation;
-using Corral.Core.Models;
-using Corral.Core.Prompting;
-using Corral.Core.Scheduling;
-using Corral.Core.Store;
 using Corral.TestKit;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Corral.Core.Tests.Scheduling;
@@ -16,35 +11,17 @@ namespace Corral.Core.Tests.Scheduling;
 public sealed class QueueBoundTests : IAsyncLifetime
 {
     private readonly FakeRunnerFactory _runners = new();
-    private readonly string _root = Directory.CreateTempSubdirectory("corral-queue-").FullName;
-    private ModelScheduler _scheduler = null!;
+    private InferenceHarness _harness = null!;
     private InferenceService _service = null!;
 
     public async ValueTask InitializeAsync()
     {
-        var store = new ModelStore(_root);
-        var prompts = new PromptRenderer(NullLogger<PromptRenderer>.Instance);
-        await using (var file = File.OpenRead(TestModels.Stories260K))
-        {
-            var digest = await store.Blobs.WriteAsync(file, null, TestContext.Current.CancellationToken);
-            var create = new CreateRequest { Model = "m", Files = new() { ["m.gguf"] = digest.ToString() } };
-            await foreach (var _ in new ModelCreator(store, prompts).CreateAsync(create, TestContext.Current.CancellationToken))
-            {
-            }
-        }
-
-        var time = new FakeTimeProvider();
-        var settings = new CoreSettings { ModelsDirectory = _root, DefaultContextLength = 256, MaxQueue = 2 };
-        _scheduler = new ModelScheduler(_runners, settings.ToSchedulerOptions(), time, NullLogger<ModelScheduler>.Instance);
-        _service = new InferenceService(store, _scheduler, new ModelCatalog(store, _scheduler, prompts), prompts, settings, time,
-            NullLogger<InferenceService>.Instance);
+        var settings = new CoreSettings { ModelsDirectory = "", DefaultContextLength = 256, MaxQueue = 2 };
+        _harness = await InferenceHarness.CreateAsync(_runners, new FakeTimeProvider(), settings, TestContext.Current.CancellationToken);
+        _service = _harness.Service;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _scheduler.DisposeAsync();
-        Directory.Delete(_root, recursive: true);
-    }
+    public ValueTask DisposeAsync() => _harness.DisposeAsync();
 
     private async Task<List<GenerateResponse>> Generate()
     {
