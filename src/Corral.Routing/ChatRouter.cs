@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using Corral.Api.Models;
+using Corral.Core.Deadlines;
 using Corral.Core.Errors;
 using Corral.Routing.Calls;
 using Corral.Routing.Configuration;
@@ -67,7 +68,10 @@ public sealed partial class ChatRouter : IAsyncDisposable
             _shadows.Start(config, route, request, info, pairId);
         }
 
-        return RunAsync(call, cancellationToken);
+        var deadline = RequestDeadline.Current;
+        return deadline is null
+            ? RunAsync(call, null, cancellationToken)
+            : DeadlineStream.Apply(RunAsync(call, deadline, cancellationToken), deadline, $"waiting for route '{route.Name}'", _time, cancellationToken);
     }
 
     /// <summary>Waits for shadow calls in flight (tests, shutdown).</summary>
@@ -79,7 +83,7 @@ public sealed partial class ChatRouter : IAsyncDisposable
         _providers.Dispose();
     }
 
-    private async IAsyncEnumerable<ChatResponse> RunAsync(RoutedCall call, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<ChatResponse> RunAsync(RoutedCall call, RequestDeadline? deadline, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var route = call.Route;
         var facts = CallFacts.Of(call.Request, call.Info.Task);
@@ -101,7 +105,7 @@ public sealed partial class ChatRouter : IAsyncDisposable
                 continue;
             }
 
-            await using var run = new AttemptRun(call, target, provider, reason, _time, cancellationToken);
+            await using var run = new AttemptRun(call, target, provider, reason, _time, cancellationToken, deadline);
             var buffered = escalateFrom is not null && i + 1 < plan.Count;
             var started = false;
             try
@@ -114,7 +118,8 @@ public sealed partial class ChatRouter : IAsyncDisposable
                 {
                     // The client left before the first chunk: a probe tells nothing.
                     Health.ReleaseProbe(target);
-                    run.Finish(served: false, "client_canceled", "the client went away");
+                    run.Finish(served: false, run.DeadlinePassed ? "deadline" : "client_canceled",
+                        run.DeadlinePassed ? "the request's deadline passed" : "the client went away");
                 }
             }
 
@@ -185,7 +190,9 @@ public sealed partial class ChatRouter : IAsyncDisposable
             {
                 if (!finished && run.Failure is null)
                 {
-                    run.Finish(served: true, "client_canceled", "the client went away before the answer was complete");
+                    run.Finish(served: true, run.DeadlinePassed ? "deadline" : "client_canceled", run.DeadlinePassed
+                        ? "the request's deadline passed before the answer was complete"
+                        : "the client went away before the answer was complete");
                 }
             }
 

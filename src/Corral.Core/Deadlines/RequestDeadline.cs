@@ -41,7 +41,8 @@ public sealed class RequestDeadline : IDisposable
     /// <c>deadline</c>).</summary>
     public bool CutShort => Volatile.Read(ref _cutShort);
 
-    internal void MarkCutShort() => Volatile.Write(ref _cutShort, true);
+    /// <summary>Records that an answer was cut short by this deadline (its end says so).</summary>
+    public void MarkCutShort() => Volatile.Write(ref _cutShort, true);
 
     /// <summary>The error for a request stopped before any output; <paramref name="stage"/> says where it was.</summary>
     public RequestTimeoutException Exceeded(string stage) => new(Timeout, stage);

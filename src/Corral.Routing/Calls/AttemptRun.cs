@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Corral.Api.Models;
 using Corral.Api.Serialization;
+using Corral.Core.Deadlines;
 using Corral.Core.Errors;
 using Corral.Core.Generation;
 using Corral.Routing.Configuration;
@@ -22,6 +23,8 @@ internal sealed class AttemptRun : IAsyncDisposable
     private readonly IChatProvider _provider;
     private readonly TimeProvider _time;
     private readonly CancellationToken _cancellationToken;
+    private readonly RequestDeadline? _deadline;
+    private readonly CancellationTokenSource? _deadlineLink;
     private readonly long _started;
     private readonly DateTimeOffset _startedAt;
     private readonly StringBuilder _output = new();
@@ -31,12 +34,21 @@ internal sealed class AttemptRun : IAsyncDisposable
     private ChatResponse? _final;
     private bool _recorded;
 
-    public AttemptRun(RoutedCall call, TargetConfig target, IChatProvider provider, string reason, TimeProvider time, CancellationToken cancellationToken)
+    /// <param name="deadline">The request's deadline: it cuts a remote target's stream here (a local target gets it
+    /// from the inference service itself).</param>
+    public AttemptRun(RoutedCall call, TargetConfig target, IChatProvider provider, string reason, TimeProvider time, CancellationToken cancellationToken,
+        RequestDeadline? deadline = null)
     {
         _call = call;
         _provider = provider;
         _time = time;
         _cancellationToken = cancellationToken;
+        if (deadline is not null && !provider.IsLocal)
+        {
+            _deadline = deadline;
+            _deadlineLink = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        }
+
         Target = target;
         Reason = reason;
         Number = call.NextAttempt();
@@ -46,6 +58,12 @@ internal sealed class AttemptRun : IAsyncDisposable
     }
 
     public TargetConfig Target { get; }
+
+    /// <summary>The request's deadline, not the client, stopped this attempt.</summary>
+    public bool DeadlinePassed => _deadline is { HasPassed: true } && !_cancellationToken.IsCancellationRequested;
+
+    /// <summary>What the provider's stream is cancelled by: the client, and for a remote target the deadline.</summary>
+    private CancellationToken ProviderToken => _deadlineLink?.Token ?? _cancellationToken;
 
     public string Reason { get; }
 
@@ -79,7 +97,7 @@ internal sealed class AttemptRun : IAsyncDisposable
         var request = _call.Request with { Model = Target.Model, Stream = true };
         try
         {
-            _chunks = _provider.StreamAsync(request, timeouts, _cancellationToken).GetAsyncEnumerator(_cancellationToken);
+            _chunks = _provider.StreamAsync(request, timeouts, ProviderToken).GetAsyncEnumerator(ProviderToken);
         }
         catch (Exception e) when (!IsClientCancel(e))
         {
@@ -196,6 +214,8 @@ internal sealed class AttemptRun : IAsyncDisposable
                 // The attempt already ended; a provider failing to clean up changes nothing the client sees.
             }
         }
+
+        _deadlineLink?.Dispose();
     }
 
     private string? SchemaError() => _final?.FormatError ?? _schema.Check();
@@ -216,7 +236,7 @@ internal sealed class AttemptRun : IAsyncDisposable
     /// <summary>The client went away, or the request's deadline passed: neither is the target's failure, and no other
     /// target is tried.</summary>
     private bool IsClientCancel(Exception e) =>
-        (e is OperationCanceledException && _cancellationToken.IsCancellationRequested) || e is Corral.Core.Errors.RequestTimeoutException;
+        (e is OperationCanceledException && (_cancellationToken.IsCancellationRequested || DeadlinePassed)) || e is Corral.Core.Errors.RequestTimeoutException;
 
     private UpstreamException Classify(Exception e) => e switch
     {
