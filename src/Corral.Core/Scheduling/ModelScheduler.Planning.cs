@@ -8,7 +8,31 @@ public sealed partial class ModelScheduler
     /// <summary>One decision with the lock held: either a lease, or something to wait for before deciding again.</summary>
     private readonly record struct Step(LoadedModel? Lease, Task? WaitFor);
 
-    private Step Plan(LoadSpec spec, KeepAlive? keepAlive, ref bool loadedHere)
+    /// <summary>With the lock held. <paramref name="ticket"/> orders requests: while an older one waits for room, a
+    /// newer one waits too instead of taking a lease on a model the older one may need idle.</summary>
+    private Step Plan(LoadSpec spec, KeepAlive? keepAlive, long ticket, ref bool loadedHere)
+    {
+        if (_roomWaiters.Count > 0 && _roomWaiters.Min < ticket)
+        {
+            return new Step(null, _changed.Task);
+        }
+
+        var step = PlanInOrder(spec, keepAlive, ref loadedHere);
+        if (step.Lease is null && ReferenceEquals(step.WaitFor, _changed.Task))
+        {
+            _roomWaiters.Add(ticket); // waits for room: newer requests hold back until it is served or leaves
+            Volatile.Write(ref _hasRoomWaiters, true);
+        }
+        else if (_roomWaiters.Remove(ticket))
+        {
+            Volatile.Write(ref _hasRoomWaiters, _roomWaiters.Count > 0);
+            Signal(); // the requests it held back may go on
+        }
+
+        return step;
+    }
+
+    private Step PlanInOrder(LoadSpec spec, KeepAlive? keepAlive, ref bool loadedHere)
     {
         if (_loaded.TryGetValue(spec.Key, out var model) && !model.Unloading)
         {

@@ -22,6 +22,13 @@ public sealed partial class ModelScheduler : IAsyncDisposable
     private readonly Dictionary<string, long> _reserved = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Models.MemoryShape?> _shapes = new(StringComparer.Ordinal);
     private TaskCompletionSource _changed = NewSignal();
+
+    /// <summary>Tickets of requests waiting for room (a model to become idle so it can be evicted or reloaded, or
+    /// memory to be freed), oldest first. While one waits, newer requests take no new leases (see
+    /// <see cref="Plan"/>), so a busy model cannot keep an older request for another model waiting forever.</summary>
+    private readonly SortedSet<long> _roomWaiters = [];
+    private long _tickets;
+    private bool _hasRoomWaiters;
     private int _pending;
     private int _reloads;
 
@@ -32,6 +39,9 @@ public sealed partial class ModelScheduler : IAsyncDisposable
         _time = time;
         _logger = logger;
     }
+
+    /// <summary>Requests waiting for room right now (tests, diagnostics).</summary>
+    internal bool HasRoomWaiters => Volatile.Read(ref _hasRoomWaiters);
 
     /// <summary>How many times a resident model was reloaded because a request needed different placement.</summary>
     public int ReloadCount => Volatile.Read(ref _reloads);
@@ -50,6 +60,7 @@ public sealed partial class ModelScheduler : IAsyncDisposable
         }
 
         var queued = true;
+        var ticket = Interlocked.Increment(ref _tickets);
         try
         {
             var loadStarted = _time.GetTimestamp();
@@ -60,7 +71,7 @@ public sealed partial class ModelScheduler : IAsyncDisposable
                 await _lock.WaitAsync(cancellationToken);
                 try
                 {
-                    var step = Plan(spec, keepAlive, ref loadedHere);
+                    var step = Plan(spec, keepAlive, ticket, ref loadedHere);
                     if (step.Lease is { } lease)
                     {
                         queued = false; // the lease now holds the place
@@ -88,6 +99,32 @@ public sealed partial class ModelScheduler : IAsyncDisposable
             {
                 LeaveQueue();
             }
+
+            await StopWaitingForRoomAsync(ticket);
+        }
+    }
+
+    /// <summary>A request that waited for room got its lease, or left (cancelled, failed): newer requests it held
+    /// back may go on.</summary>
+    private async Task StopWaitingForRoomAsync(long ticket)
+    {
+        if (!Volatile.Read(ref _hasRoomWaiters))
+        {
+            return;
+        }
+
+        await _lock.WaitAsync(CancellationToken.None);
+        try
+        {
+            if (_roomWaiters.Remove(ticket))
+            {
+                Volatile.Write(ref _hasRoomWaiters, _roomWaiters.Count > 0);
+                Signal();
+            }
+        }
+        finally
+        {
+            _lock.Release();
         }
     }
 

@@ -181,6 +181,32 @@ public sealed class ModelSchedulerTests
         Assert.False(await scheduler.UnloadAsync("m"));
     }
 
+    [Fact]
+    public async Task A_request_waiting_for_room_is_served_before_newer_requests_for_the_busy_model()
+    {
+        await using var scheduler = Scheduler(maxLoaded: 1);
+        var busyA = await scheduler.AcquireAsync(Spec("a"), null, CancellationToken.None);
+        var b = scheduler.AcquireAsync(Spec("b"), null, CancellationToken.None); // needs a to be idle, to evict it
+        await WaitUntil(() => scheduler.HasRoomWaiters);
+
+        // Without order, this newer request would share the busy model at once, and a stream of them would keep b
+        // waiting for ever.
+        var newerA = scheduler.AcquireAsync(Spec("a"), null, CancellationToken.None);
+        await Task.Delay(50, TestContext.Current.CancellationToken);
+        Assert.False(newerA.IsCompleted);
+
+        await busyA.DisposeAsync();
+        await using (var leaseB = await b)
+        {
+            Assert.Equal("/models/b", ((FakeRunner)leaseB.Runner).Request.ModelPath);
+            Assert.False(newerA.IsCompleted); // now it waits for room itself: b is busy
+        }
+
+        await using var leaseA = await newerA;
+        Assert.Equal("/models/a", ((FakeRunner)leaseA.Runner).Request.ModelPath);
+        Assert.Equal(3, _factory.Loads);
+    }
+
     private static async Task WaitUntil(Func<bool> condition)
     {
         for (var i = 0; i < 200 && !condition(); i++)
