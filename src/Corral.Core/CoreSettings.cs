@@ -7,8 +7,9 @@ public sealed record CoreSettings
 {
     public required string ModelsDirectory { get; init; }
     public KeepAlive DefaultKeepAlive { get; init; } = KeepAlive.For(TimeSpan.FromMinutes(5));
-    /// <summary>Default <c>num_ctx</c>, capped at each model's trained context.</summary>
-    public int DefaultContextLength { get; init; } = 8192;
+    /// <summary>Default <c>num_ctx</c>, capped at each model's trained context; 0 (the default) uses the trained context
+    /// itself. Either way a default context is shrunk until the load fits in free memory.</summary>
+    public int DefaultContextLength { get; init; }
     public int MaxLoadedModels { get; init; } = 3;
     public int NumParallel { get; init; } = 1;
 

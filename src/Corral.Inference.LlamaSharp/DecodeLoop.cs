@@ -11,13 +11,15 @@ namespace Corral.Inference.LlamaSharp;
 /// prompt chunks of newly admitted ones, up to n_batch tokens in all, so a long prompt is processed in chunks between
 /// generation steps instead of stalling them. Requests join between steps; beyond <c>Parallel</c> they wait in FIFO
 /// order (a cancelled waiter is dropped). A finished sequence leaves at once; its slot keeps its KV cells as a prefix
-/// cache. Every native call on the generation context happens on this thread (llama.cpp's CPU backend uses OpenMP,
+/// cache. All sequences share one KV pool; admission and pausing by its free cells are in DecodeLoop.Room.cs.
+/// Every native call on the generation context happens on this thread (llama.cpp's CPU backend uses OpenMP,
 /// whose thread team belongs to the calling thread).
 /// </summary>
-internal sealed class DecodeLoop : IDisposable
+internal sealed partial class DecodeLoop : IDisposable
 {
     private readonly ConcurrentQueue<GenerationJob> _incoming = new();
     private readonly LinkedList<GenerationJob> _waiting = new();
+    private readonly List<ActiveSequence> _paused = [];
     private readonly List<ActiveSequence> _active = [];
     private readonly List<ActiveSequence> _stepped = [];
     private readonly List<GenerationJob> _draining = [];
@@ -30,7 +32,10 @@ internal sealed class DecodeLoop : IDisposable
     private readonly SequenceSlot[] _slots;
     private readonly ILogger? _logger;
     private readonly Thread _thread;
+    private readonly int _poolCells;
     private long _clock;
+    private long _admissions;
+    private bool _roomFreed = true;
     private volatile bool _stopping;
 
     public DecodeLoop(SequenceGenerator generator, int parallel, ILogger? logger)
@@ -40,6 +45,7 @@ internal sealed class DecodeLoop : IDisposable
         _logger = logger;
         _wakeUp = _wake.Set;
         _slots = Enumerable.Range(0, parallel).Select(i => new SequenceSlot(i)).ToArray();
+        _poolCells = (int)Math.Min(int.MaxValue, _context.ContextSize);
         _thread = new Thread(Run) { IsBackground = true, Name = "corral-decode" };
         _thread.Start();
     }
@@ -124,6 +130,17 @@ internal sealed class DecodeLoop : IDisposable
     /// <summary>Ends cancelled sequences and frees their KV cells (their slots are then free for waiting jobs).</summary>
     private void DropCancelled()
     {
+        for (var i = _paused.Count - 1; i >= 0; i--)
+        {
+            var sequence = _paused[i];
+            if (sequence.Job.Token.IsCancellationRequested)
+            {
+                _paused.RemoveAt(i);
+                sequence.Dispose();
+                End(sequence.Job, new OperationCanceledException(sequence.Job.Token));
+            }
+        }
+
         for (var i = _active.Count - 1; i >= 0; i--)
         {
             var sequence = _active[i];
@@ -146,28 +163,6 @@ internal sealed class DecodeLoop : IDisposable
             {
                 _draining.RemoveAt(i);
                 job.Finish();
-            }
-        }
-    }
-
-    /// <summary>Starts waiting jobs, oldest first, while a slot is idle.</summary>
-    private void Admit()
-    {
-        while (_waiting.First is { } node && _active.Count < _slots.Length)
-        {
-            var job = node.Value;
-            _waiting.RemoveFirst();
-            try
-            {
-                var sequence = _generator.Start(job, _slots);
-                sequence.Slot.Active = sequence;
-                sequence.Slot.LastUsed = ++_clock;
-                _active.Add(sequence);
-            }
-            catch (Exception ex)
-            {
-                _logger?.LogDebug(ex, "Generation could not start");
-                End(job, ex);
             }
         }
     }
@@ -200,11 +195,12 @@ internal sealed class DecodeLoop : IDisposable
                 continue;
             }
 
-            var prompt = sequence.Prompt;
-            var end = Math.Min(prompt.Length, sequence.Processed + budget);
+            var feed = sequence.Feed;
+            var logitsAt = sequence.Resuming ? -1 : feed.Length - 1;
+            var end = Math.Min(feed.Length, sequence.Processed + budget);
             for (var position = sequence.Processed; position < end; position++)
             {
-                _batch.Add(prompt[position], position, sequence.Slot.Id, position == prompt.Length - 1);
+                _batch.Add(feed[position], position, sequence.Slot.Id, position == logitsAt);
             }
 
             sequence.ChunkEnd = end;
@@ -224,6 +220,11 @@ internal sealed class DecodeLoop : IDisposable
             result = _context.Decode(_batch);
         }
 
+        if (result == DecodeResult.NoKvSlot && PauseNewest())
+        {
+            return true; // the next step is built without it
+        }
+
         if (result != DecodeResult.Ok)
         {
             DecodeFailed(result);
@@ -236,10 +237,16 @@ internal sealed class DecodeLoop : IDisposable
             var slot = sequence.Slot;
             if (sequence.Prompting)
             {
-                slot.Tokens.AddRange(sequence.Prompt.AsSpan(sequence.Processed, sequence.ChunkEnd - sequence.Processed));
+                slot.Tokens.AddRange(sequence.Feed.AsSpan(sequence.Processed, sequence.ChunkEnd - sequence.Processed));
                 sequence.Processed = sequence.ChunkEnd;
                 if (sequence.Prompting)
                 {
+                    continue;
+                }
+
+                if (sequence.Resuming)
+                {
+                    sequence.Resumed(); // its next token was sampled before the pause: the next step decodes it
                     continue;
                 }
 
@@ -320,25 +327,10 @@ internal sealed class DecodeLoop : IDisposable
         }
     }
 
-    /// <summary>Drops the prefix caches of idle slots; true when any cell was freed.</summary>
-    private bool EvictIdleSlots()
-    {
-        var freed = false;
-        foreach (var slot in _slots)
-        {
-            if (slot.Active is null && slot.Tokens.Count > 0)
-            {
-                _generator.Free(slot);
-                freed = true;
-            }
-        }
-
-        return freed;
-    }
-
     /// <summary>Takes a sequence out of the batch rotation and makes its slot idle.</summary>
     private void Leave(ActiveSequence sequence)
     {
+        _roomFreed = true;
         _active.Remove(sequence);
         sequence.Slot.Active = null;
         sequence.Slot.LastUsed = ++_clock;
@@ -353,6 +345,7 @@ internal sealed class DecodeLoop : IDisposable
 
     private void FailAll(Exception error)
     {
+        EndPaused(error);
         foreach (var sequence in _active.ToArray())
         {
             try
@@ -369,9 +362,21 @@ internal sealed class DecodeLoop : IDisposable
         }
     }
 
+    private void EndPaused(Exception error)
+    {
+        foreach (var sequence in _paused)
+        {
+            sequence.Dispose();
+            End(sequence.Job, error);
+        }
+
+        _paused.Clear();
+    }
+
     private void Shutdown()
     {
         Intake();
+        EndPaused(new OperationCanceledException("The runner was unloaded."));
         foreach (var sequence in _active.ToArray())
         {
             Leave(sequence);

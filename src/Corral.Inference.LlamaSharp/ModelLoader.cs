@@ -115,12 +115,14 @@ internal static class ModelLoader
             _ => NativeBackend.SupportsGpuOffload ? request.GpuLayers : 0,
         };
         // One step decodes the next token of every sequence plus prompt chunks, so a batch holds at least Parallel tokens.
-        var batch = (uint)Math.Max(Math.Min(request.BatchSize, request.ContextLength * request.Parallel), request.Parallel);
+        var pool = request.KvPoolCells;
+        var batch = (uint)Math.Max(Math.Min(request.BatchSize, pool), request.Parallel);
         var parameters = new ModelParams(request.ModelPath)
         {
             // One KV pool shared by all sequences (llama.cpp's unified KV cache): a sequence may use up to ContextLength
-            // cells of it (enforced by the decode loop), and a prompt prefix shared by several sequences is stored once.
-            ContextSize = (uint)(request.ContextLength * request.Parallel),
+            // cells of it (enforced by the decode loop, which also admits and pauses sequences by the pool's free
+            // cells), and a prompt prefix shared by several sequences is stored once.
+            ContextSize = (uint)pool,
             SeqMax = (uint)request.Parallel,
             KVUnified = true,
             BatchSize = batch,

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using Corral.Inference.LlamaSharp.Sampling;
 using LLama.Native;
 
@@ -32,6 +33,9 @@ internal sealed class SequenceGenerator
 
     public SafeLLamaContextHandle Context => _context;
 
+    /// <summary>Whether sequences hold one KV cell per token (false for recurrent models, whose state is per sequence).</summary>
+    public bool UsesCellPerToken => !_model.IsRecurrent;
+
     /// <summary>Most tokens one <c>llama_decode</c> takes (n_batch).</summary>
     public int BatchSize { get; }
 
@@ -48,7 +52,7 @@ internal sealed class SequenceGenerator
         var sampler = new TokenSampler(_model, job.Request.Sampling, job.Request.Grammar, _contextLength);
         try
         {
-            var cached = source is null ? ReusePrefix(target, prompt) : CopyPrefix(source, target, prompt, copy);
+            var cached = Place(target, source, copy, prompt);
             sampler.AcceptPrompt(prompt);
             return new ActiveSequence(job, target, sampler, new OutputStream(job, _model), cached, started);
         }
@@ -59,6 +63,71 @@ internal sealed class SequenceGenerator
             throw;
         }
     }
+
+    /// <summary>Puts a paused sequence on an idle slot, reusing cached cells of its <see cref="ActiveSequence.Feed"/>.</summary>
+    public void Resume(ActiveSequence sequence, SequenceSlot[] slots)
+    {
+        var (target, source, copy) = ChooseSlots(slots, sequence.Feed);
+        try
+        {
+            sequence.Slot = target;
+            sequence.Processed = Place(target, source, copy, sequence.Feed);
+        }
+        catch
+        {
+            Free(target);
+            throw;
+        }
+    }
+
+    /// <summary>KV cells <paramref name="feed"/> would need beyond the longest prefix some slot already holds.</summary>
+    public int Uncached(ReadOnlySpan<int> feed, SequenceSlot[] slots)
+    {
+        var best = 0;
+        if (_canTrimCache)
+        {
+            foreach (var slot in slots)
+            {
+                best = Math.Max(best, slot.CommonPrefix(feed));
+            }
+        }
+
+        return feed.Length - Math.Min(best, Math.Max(0, feed.Length - 1));
+    }
+
+    /// <summary>
+    /// KV cells the busy slots hold, counting a prefix shared by several slots once (a copied prefix shares its cells
+    /// in the unified cache). An estimate: equal prefixes decoded separately are counted once too, and llama.cpp has
+    /// the last word when a batch does not fit.
+    /// </summary>
+    public static int BusyCells(SequenceSlot[] slots)
+    {
+        var cells = 0;
+        for (var i = 0; i < slots.Length; i++)
+        {
+            var slot = slots[i];
+            if (slot.Active is null)
+            {
+                continue;
+            }
+
+            var shared = 0;
+            for (var j = 0; j < i; j++)
+            {
+                if (slots[j].Active is not null)
+                {
+                    shared = Math.Max(shared, slot.CommonPrefix(CollectionsMarshal.AsSpan(slots[j].Tokens)));
+                }
+            }
+
+            cells += slot.Tokens.Count - shared;
+        }
+
+        return cells;
+    }
+
+    private int Place(SequenceSlot target, SequenceSlot? source, int copy, int[] feed) =>
+        source is null ? ReusePrefix(target, feed) : CopyPrefix(source, target, feed, copy);
 
     /// <summary>
     /// Samples the sequence's next token from the logits of the step just decoded. Returns why generation ended, or

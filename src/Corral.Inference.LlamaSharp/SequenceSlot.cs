@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using LLama.Native;
 
 namespace Corral.Inference.LlamaSharp;
@@ -25,15 +26,5 @@ internal sealed class SequenceSlot
     public long LastUsed { get; set; }
 
     /// <summary>Length of the common prefix of <see cref="Tokens"/> and <paramref name="prompt"/>.</summary>
-    public int CommonPrefix(ReadOnlySpan<int> prompt)
-    {
-        var length = Math.Min(Tokens.Count, prompt.Length);
-        var i = 0;
-        while (i < length && Tokens[i] == prompt[i])
-        {
-            i++;
-        }
-
-        return i;
-    }
+    public int CommonPrefix(ReadOnlySpan<int> prompt) => CollectionsMarshal.AsSpan(Tokens).CommonPrefixLength(prompt);
 }

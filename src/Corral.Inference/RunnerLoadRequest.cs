@@ -9,7 +9,7 @@ public sealed record RunnerLoadRequest
     /// <summary>Context length of one sequence (Ollama's <c>num_ctx</c>).</summary>
     public int ContextLength { get; init; } = 2048;
 
-    /// <summary>How many sequences may run at once; the KV cache is sized for <c>ContextLength * Parallel</c>.</summary>
+    /// <summary>How many sequences may run at once, sharing one KV pool of <see cref="KvPoolCells"/> cells.</summary>
     public int Parallel { get; init; } = 1;
 
     /// <summary>Logical batch size for prompt processing (<c>num_batch</c>).</summary>
@@ -29,4 +29,27 @@ public sealed record RunnerLoadRequest
 
     /// <summary>Optional LoRA adapter (GGUF) applied on load.</summary>
     public string? AdapterPath { get; init; }
+
+    /// <summary>Cells of the KV pool all sequences share; null (the default) sizes it by <see cref="PoolCells"/>.</summary>
+    public int? KvPool { get; init; }
+
+    /// <summary>Cells of the KV pool all sequences share: <see cref="KvPool"/>, at least one context.</summary>
+    public int KvPoolCells => Math.Max(ContextLength, KvPool ?? PoolCells(ContextLength, Parallel));
+
+    /// <summary>Below this many cells a pool is sized for every sequence at full context.</summary>
+    public const int SmallPoolCells = 8192;
+
+    /// <summary>
+    /// The KV pool for <paramref name="parallel"/> sequences of up to <paramref name="contextLength"/> tokens each: one
+    /// pool shared by all of them, so parallelism does not multiply the memory reserved up front. It holds at least
+    /// one full context (a single request can always use all of it) and, while that stays small, a full context per
+    /// sequence (<c>contextLength x parallel</c>, up to <see cref="SmallPoolCells"/>), so short contexts never wait
+    /// for room. When the sequences together need more cells than the pool has, newer ones wait for room (and a
+    /// running one is paused and resumed later) instead of failing.
+    /// </summary>
+    public static int PoolCells(int contextLength, int parallel)
+    {
+        var full = (long)Math.Max(1, contextLength) * Math.Max(1, parallel);
+        return (int)Math.Max(Math.Max(1, contextLength), Math.Min(full, SmallPoolCells));
+    }
 }

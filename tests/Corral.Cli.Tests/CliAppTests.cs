@@ -57,7 +57,7 @@ public sealed class CliAppTests
 
         // The defaults shown are the ones the server applies.
         Assert.Contains("(default ~/.corral/models)", output, StringComparison.Ordinal);
-        Assert.Contains("(default 8192)", output, StringComparison.Ordinal);
+        Assert.Contains("(default trained)", output, StringComparison.Ordinal);
         Assert.DoesNotContain("CORRAL_ORIGINS", output, StringComparison.Ordinal);
     }
 

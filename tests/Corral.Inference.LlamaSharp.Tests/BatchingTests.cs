@@ -32,7 +32,7 @@ public sealed class StoriesBatchingTests(ParallelStoriesFixture fixture) : IClas
         Assert.Equal(256, info.ContextLength);
         Assert.Equal(4, info.Parallel);
         Assert.True(info.KvCacheShared);
-        Assert.True(info.KvCacheTokens >= 256 * 4, $"KV cells {info.KvCacheTokens}");
+        Assert.Equal(256 * 4, info.KvCacheTokens); // short contexts: a full one per sequence
         Assert.True(info.KvCacheBytes > 0);
         Assert.True(info.SizeBytes > info.KvCacheBytes);
         await Task.CompletedTask;
@@ -280,5 +280,80 @@ internal static class Batching
     {
         await using var runner = await new LlamaSharpRunnerFactory().LoadAsync(new RunnerLoadRequest { ModelPath = model, ContextLength = 256, BatchSize = 64 }, null, ct);
         return await Generation.RunAsync(runner, request, ct);
+    }
+}
+
+/// <summary>
+/// One KV pool smaller than the sequences' total: newer sequences wait for room or are paused and resumed, and every
+/// stream still produces exactly what it produces alone.
+/// </summary>
+public sealed class SharedPoolTests
+{
+    [Fact]
+    public async Task Sequences_that_together_outgrow_the_pool_pause_and_resume_with_the_output_they_have_alone()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var log = new PauseLog();
+        await using var runner = await new LlamaSharpRunnerFactory(log).LoadAsync(
+            new RunnerLoadRequest { ModelPath = TestModels.Stories260K, ContextLength = 256, Parallel = 4, BatchSize = 32, KvPool = 256 }, null, ct);
+        Assert.Equal(256, runner.Info.KvCacheTokens); // one context's worth shared by 4, not 4 x 256
+        Assert.Equal(256, runner.Info.ContextLength);
+
+        // Four greedy streams of ~200 tokens each: about 800 cells in all, in a pool of 256. (Greedy: a resumed sequence's
+        // cells are recomputed into whichever cells are free, and llama.cpp sums attention in cell order, so a sampled
+        // stream can flip at a near-tie of its random draw, as after heavy cache reuse; an argmax practically never does.)
+        string[] prompts = ["Once upon a time", "Tom and his dog", "The sun was", "Lily wanted to play"];
+        var requests = prompts.Select(p => Generation.Prompt(runner, p, 200)).ToArray();
+        var alone = new List<GenerationResult>();
+        foreach (var request in requests)
+        {
+            alone.Add(await Generation.RunAsync(runner, request, ct));
+        }
+
+        Assert.True(alone.Sum(a => a.Stats.GeneratedTokens + a.Stats.PromptTokens) > 256 * 2, "the streams must outgrow the pool");
+        var together = await Task.WhenAll(requests.Select(r => Generation.RunAsync(runner, r, ct)));
+        var diffs = Enumerable.Range(0, requests.Length).Where(i => !alone[i].Tokens.SequenceEqual(together[i].Tokens))
+            .Select(i => $"#{i} at {alone[i].Tokens.Zip(together[i].Tokens).TakeWhile(p => p.First == p.Second).Count()} of {alone[i].Tokens.Length}").ToList();
+        Assert.True(diffs.Count == 0, string.Join(", ", diffs) + $"; pauses {log.Pauses}");
+        for (var i = 0; i < requests.Length; i++)
+        {
+            Assert.Equal(alone[i].Tokens, together[i].Tokens);
+            Assert.Equal(alone[i].Text, together[i].Text);
+            Assert.Equal(alone[i].Last.DoneReason, together[i].Last.DoneReason);
+        }
+
+        Assert.True(log.Pauses > 0, "no sequence was paused: the pool was never full");
+    }
+
+    [Fact]
+    public async Task A_single_request_may_use_the_whole_pool()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var runner = await new LlamaSharpRunnerFactory().LoadAsync(
+            new RunnerLoadRequest { ModelPath = TestModels.Stories260K, ContextLength = 128, Parallel = 4, BatchSize = 32, KvPool = 128 }, null, ct);
+        var result = await Generation.RunAsync(runner, Generation.Prompt(runner, "Once upon a time", -1, new SamplingOptions { Temperature = 1, Seed = 3, TopK = 0, TopP = 1 }), ct);
+        Assert.Equal(DoneReason.ContextFull, result.Last.DoneReason);
+        // 128 cells decoded, plus the token sampled from the last one's logits.
+        Assert.Equal(129, result.Stats.PromptTokens + result.Stats.GeneratedTokens);
+    }
+
+    /// <summary>Counts the decode loop's "paused" messages.</summary>
+    private sealed class PauseLog : Microsoft.Extensions.Logging.ILogger
+    {
+        private int _pauses;
+
+        public int Pauses => Volatile.Read(ref _pauses);
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => logLevel >= Microsoft.Extensions.Logging.LogLevel.Information;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (formatter(state, exception).Contains("paused the newest", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref _pauses);
+            }
+        }
     }
 }

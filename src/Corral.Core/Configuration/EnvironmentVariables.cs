@@ -13,7 +13,7 @@ public static class EnvironmentVariables
         "CORRAL_KEEP_ALIVE", "OLLAMA_KEEP_ALIVE", "5m", "How long an idle model stays loaded (0 unloads at once, negative keeps forever)");
 
     public static readonly EnvironmentVariable ContextLength = new(
-        "CORRAL_CONTEXT_LENGTH", "OLLAMA_CONTEXT_LENGTH", "8192", "Default context length (capped at the model's trained context)");
+        "CORRAL_CONTEXT_LENGTH", "OLLAMA_CONTEXT_LENGTH", "trained", "Default context length (unset: the model's trained context; either way capped by it and shrunk until the load fits in memory)");
 
     public static readonly EnvironmentVariable MaxLoadedModels = new(
         "CORRAL_MAX_LOADED_MODELS", "OLLAMA_MAX_LOADED_MODELS", "3", "Maximum number of models loaded at once");

@@ -55,10 +55,18 @@ public sealed partial class InferenceService
         return (model, _catalog.FactsFor(model));
     }
 
-    /// <summary>The context a request runs with: <c>num_ctx</c> or the server default, capped at the trained context.</summary>
+    /// <summary>Context of a model whose GGUF does not say how long it was trained for.</summary>
+    private const int FallbackContextLength = 8192;
+
+    /// <summary>
+    /// The context a request runs with: <c>num_ctx</c>, else <c>CORRAL_CONTEXT_LENGTH</c>, else the model's trained
+    /// context; always capped at the trained context (the scheduler then shrinks a default one until it fits memory).
+    /// </summary>
     private int ContextLength(ModelFacts facts, ModelOptions options)
     {
-        var wanted = options.NumCtx ?? _settings.DefaultContextLength;
+        var wanted = options.NumCtx
+            ?? (_settings.DefaultContextLength > 0 ? _settings.DefaultContextLength
+                : facts.TrainedContextLength > 0 ? facts.TrainedContextLength : FallbackContextLength);
         if (facts.TrainedContextLength > 0)
         {
             wanted = Math.Min(wanted, facts.TrainedContextLength);

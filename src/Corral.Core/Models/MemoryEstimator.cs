@@ -1,10 +1,11 @@
 using Corral.Gguf;
+using Corral.Inference;
 
 namespace Corral.Core.Models;
 
 /// <summary>
 /// Estimates a load from the GGUF alone, with llama.cpp's own sizing rules (b10221, CPU, flash attention on as
-/// <c>auto</c> chooses on CPU, F16 KV cache, one unified KV pool of <c>ContextLength x Parallel</c> cells):
+/// <c>auto</c> chooses on CPU, F16 KV cache, one unified KV pool of <see cref="RunnerLoadRequest.PoolCells"/> cells shared by the sequences):
 /// <list type="bullet">
 /// <item>weights: the tensors' bytes;</item>
 /// <item>KV cache: n_layer x cells x (n_embd_k_gqa + n_embd_v_gqa) x 2 bytes;</item>
@@ -44,7 +45,7 @@ public static class MemoryEstimator
         ArgumentNullException.ThrowIfNull(shape);
         ArgumentOutOfRangeException.ThrowIfLessThan(contextLength, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(parallel, 1);
-        long cells = (long)contextLength * parallel;
+        long cells = RunnerLoadRequest.PoolCells(contextLength, parallel);
         long batch = Math.Max(Math.Min(batchSize, cells), parallel);
         long ubatch = Math.Min(batch, MaxMicroBatch);
         long kvPerCell = (long)shape.HeadCountKv * (shape.KeyLength + shape.ValueLength);

@@ -63,7 +63,7 @@ public sealed record ServerSettings
             {
                 ModelsDirectory = ExpandHome(models),
                 DefaultKeepAlive = keepAlive.IsForever ? KeepAlive.Forever : KeepAlive.For(keepAlive.Value),
-                DefaultContextLength = ReadCount(EnvironmentVariables.ContextLength, lookup, 8192),
+                DefaultContextLength = ReadCount(EnvironmentVariables.ContextLength, lookup, 0),
                 MaxLoadedModels = ReadCount(EnvironmentVariables.MaxLoadedModels, lookup, 3),
                 NumParallel = ReadCount(EnvironmentVariables.NumParallel, lookup, 1),
                 NumParallelIsDefault = ReadCount(EnvironmentVariables.NumParallel, lookup, 0) == 0, // unset or 0: automatic, as Ollama

@@ -49,6 +49,21 @@ public sealed class MemoryPlanningTests
     }
 
     [Fact]
+    public void Parallel_sequences_share_one_pool_that_long_contexts_do_not_multiply()
+    {
+        // Short contexts: a full context per sequence, up to 8192 cells in all.
+        Assert.Equal(4 * 1024, RunnerLoadRequest.PoolCells(1024, 4));
+        Assert.Equal(8192, RunnerLoadRequest.PoolCells(4096, 4));
+
+        // Long contexts: one context's worth, shared; a single request can still use all of it.
+        Assert.Equal(32768, RunnerLoadRequest.PoolCells(32768, 4));
+        var one = MemoryEstimator.Estimate(Qwen, 32768, 1);
+        var four = MemoryEstimator.Estimate(Qwen, 32768, 4);
+        Assert.Equal(one.KvCacheBytes, four.KvCacheBytes); // 384 MiB either way, not 1.5 GiB
+        Assert.Equal(3 * 50257L * 4, four.OutputBytes - one.OutputBytes); // only each sequence's logits are extra
+    }
+
+    [Fact]
     public async Task A_load_that_cannot_fit_is_refused_before_the_engine_is_called()
     {
         _available = 300 * MiB;

@@ -51,7 +51,7 @@ public sealed class SchedulerSettingsTests
         Assert.True(core.NumParallelIsDefault);
         Assert.Equal(512, core.MaxQueue);
         Assert.Equal(3, core.MaxLoadedModels);
-        Assert.Equal(8192, core.DefaultContextLength);
+        Assert.Equal(0, core.DefaultContextLength); // 0: each model's trained context
     }
 
     [Theory]
