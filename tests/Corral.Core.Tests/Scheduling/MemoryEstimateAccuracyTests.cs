@@ -18,6 +18,8 @@ public sealed class MemoryEstimateAccuracyTests
         { "stories260K.gguf", 1024, 2 },
         { "TinyLLama-v0-Q4_0.gguf", 512, 1 },
         { "TinyLLama-v0-Q4_0.gguf", 2048, 4 },
+        { "TinyLLama-v0-Q4_0.gguf", 4096, 4 }, // a pool of 8192 cells shared by 4, not 4 x 4096
+        { "stories260K.gguf", 16384, 4 },      // one context's worth shared by 4
         { "tiny-random.gguf", 1024, 1 },
     };
 
