@@ -7,18 +7,30 @@ using LLama.Native;
 // Raw cost of one llama_decode step with N tokens (one per sequence, all at positions near --pos), no sampling and no
 // Corral code in the loop, to separate the engine's batched-step cost from the runner's overhead.
 //
+//        Corral.Bench.Step <model.gguf> --quantize <out.gguf> Q4_0|IQ4_NL|Q8_0|...   (requantize, for speed experiments)
 // usage: Corral.Bench.Step <model.gguf> [--threads 2] [--batch-threads T] [--seqs 4] [--sizes 1,4] [--pos 200]
 //        [--steps 32] [--reps 5] [--ctx 512] [--fa auto|on|off] [--unified 1|0] [--ubatch 512] [--kv f16|q8_0]
 //        [--repack 1|0] [--avx avx512|avx2|avx|none] [--outputs all|none] [--only N --seconds S]
+//        [--max-foreign 0.05]  drop a repetition in which other processes used more of the CPU
 //        [--ab NAME=VALUE,VALUE]   alternate two contexts (same weights) that differ in one context setting
 //
 // Each repetition runs, for every size in --sizes (alternating), --steps decode steps and then removes the cells they
 // added, so every size sees the same KV occupancy. Prints the median step time per size and its ratio to size 1.
 // --only N --seconds S runs steps of N tokens only, for S seconds (for perf record).
+if (args.Length == 4 && args[1] == "--quantize")
+{
+    // requantize (speed experiments only: quantizing an already quantized file loses accuracy)
+    NativeApi.llama_empty_call();
+    var type = Enum.Parse<LLamaFtype>("MOSTLY_" + args[3].ToUpperInvariant());
+    return LLama.LLamaQuantizer.Quantize(args[0], args[2], type, 2, allowRequantize: true, quantizeOutputTensor: true) ? 0 : 1;
+}
+
 var options = Options.Parse(args);
 if (options.Avx is { } avx)
 {
-    NativeLibraryConfig.All.WithAvx(avx).WithAutoFallback(false);
+    // the variant folders each hold a full set (libllama, libggml, libggml-base, libggml-cpu) found through $ORIGIN
+    var folder = avx switch { AvxLevel.Avx512 => "avx512", AvxLevel.Avx2 => "avx2", AvxLevel.Avx => "avx", _ => "noavx" };
+    NativeLibraryConfig.LLama.WithLibrary(Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native", folder, "libllama.so"));
 }
 
 NativeLibraryConfig.All.WithLogCallback((level, message) =>
@@ -32,6 +44,8 @@ NativeLibraryConfig.All.WithLogCallback((level, message) =>
 });
 NativeApi.llama_empty_call();
 Console.WriteLine($"uptime: {File.ReadAllText("/proc/loadavg").Trim()}");
+Console.WriteLine("loaded: " + string.Join(", ", File.ReadLines("/proc/self/maps").Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "")
+    .Where(l => l.Contains("libggml-cpu", StringComparison.Ordinal) || l.Contains("libllama", StringComparison.Ordinal)).Distinct()));
 
 var modelParams = new ModelParams(options.ModelPath) { GpuLayerCount = 0 };
 SafeLlamaModelHandle model;
@@ -75,20 +89,44 @@ foreach (var (_, bench) in benches)
     }
 }
 
+// A repetition counts only if other processes used less than --max-foreign of the machine's CPU time during it (the
+// 2 cores are shared; with OpenMP's spinning barriers one descheduled thread stalls the step).
 var samples = benches.ToDictionary(b => b.Item1, _ => options.Sizes.ToDictionary(s => s, _ => new List<double>()));
-for (var rep = 0; rep < options.Reps; rep++)
+var dropped = 0;
+for (var rep = 0; rep < options.Reps + dropped && dropped <= options.Reps * 3; rep++)
 {
+    var before = CpuMeter.Read();
+    var values = new List<(string Name, int Size, double Ms)>();
     foreach (var (name, bench) in rep % 2 == 0 ? benches : benches.Reverse())
     {
         foreach (var size in rep % 2 == 0 ? options.Sizes : options.Sizes.Reverse())
         {
-            samples[name][size].Add(bench.Steps(size, options.Steps));
+            values.Add((name, size, bench.Steps(size, options.Steps)));
         }
+    }
+
+    var foreign = CpuMeter.ForeignShare(before, CpuMeter.Read());
+    if (foreign > options.MaxForeign)
+    {
+        dropped++;
+        Console.Error.WriteLine($"rep {rep + 1}: other processes used {foreign:P0} of the CPU, dropped");
+        continue;
+    }
+
+    foreach (var (name, size, ms) in values)
+    {
+        samples[name][size].Add(ms);
     }
 }
 
+if (samples.Values.First().Values.First().Count == 0)
+{
+    Console.WriteLine("every repetition was disturbed by other processes");
+    return 1;
+}
+
 Console.WriteLine($"threads {options.Threads}/{options.BatchThreads}, fa {options.FlashAttention}, unified {options.Unified}, ubatch {options.UBatch}, kv {options.KvType}, repack {options.Repack}, pos ~{options.Position}, {options.Steps} steps x {options.Reps} reps");
-Console.WriteLine($"uptime: {File.ReadAllText("/proc/loadavg").Trim()}");
+Console.WriteLine($"uptime: {File.ReadAllText("/proc/loadavg").Trim()}; {samples.Values.First().Values.First().Count} reps kept, {dropped} dropped (others > {options.MaxForeign:P0} CPU)");
 foreach (var (name, _) in benches)
 {
     var baseline = samples[name][options.Sizes[0]];
@@ -231,6 +269,7 @@ internal sealed record Options
     public bool Verbose { get; init; }
     public int? Only { get; init; }
     public double Seconds { get; init; } = 10;
+    public double MaxForeign { get; init; } = 0.05;
     public string? AbName { get; init; }
     public string[]? AbValues { get; init; }
 
@@ -300,9 +339,32 @@ internal sealed record Options
                     _ => AvxLevel.None,
                 },
             },
+            "max-foreign" => this with { MaxForeign = double.Parse(value, CultureInfo.InvariantCulture) },
             "only" => this with { Only = number() },
             "seconds" => this with { Seconds = double.Parse(value, CultureInfo.InvariantCulture) },
             _ => throw new ArgumentException($"unknown option --{name}"),
         };
+    }
+}
+
+/// <summary>CPU time of the whole machine (/proc/stat) and of this process (/proc/self/stat), in clock ticks.</summary>
+internal static class CpuMeter
+{
+    public static (long Total, long Busy, long Own) Read()
+    {
+        var cpu = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(long.Parse).ToArray();
+        var idle = cpu[3] + cpu[4];
+        var total = cpu.Take(8).Sum();
+        var self = File.ReadAllText("/proc/self/stat");
+        var fields = self[(self.LastIndexOf(')') + 2)..].Split(' ');
+        var own = long.Parse(fields[11]) + long.Parse(fields[12]); // utime, stime
+        return (total, total - idle, own);
+    }
+
+    /// <summary>Share of the machine's CPU time used by other processes between two readings.</summary>
+    public static double ForeignShare((long Total, long Busy, long Own) a, (long Total, long Busy, long Own) b)
+    {
+        var total = b.Total - a.Total;
+        return total <= 0 ? 0 : Math.Max(0, (b.Busy - a.Busy) - (b.Own - a.Own)) / (double)total;
     }
 }
