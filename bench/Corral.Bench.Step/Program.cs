@@ -10,7 +10,7 @@ using LLama.Native;
 //        Corral.Bench.Step <model.gguf> --quantize <out.gguf> Q4_0|IQ4_NL|Q8_0|...   (requantize, for speed experiments)
 // usage: Corral.Bench.Step <model.gguf> [--threads 2] [--batch-threads T] [--seqs 4] [--sizes 1,4] [--pos 200]
 //        [--steps 32] [--reps 5] [--ctx 512] [--fa auto|on|off] [--unified 1|0] [--ubatch 512] [--kv f16|q8_0]
-//        [--repack 1|0] [--avx avx512|avx2|avx|none] [--outputs all|none] [--only N --seconds S]
+//        [--repack 1|0] [--avx avx512|avx2|avx|none] [--outputs all|none] [--split 0|1] [--only N --seconds S]
 //        [--max-foreign 0.05]  drop a repetition in which other processes used more of the CPU
 //        [--ab NAME=VALUE,VALUE]   alternate two contexts (same weights) that differ in one context setting
 //
@@ -165,6 +165,8 @@ internal sealed class StepBench
     private readonly SafeLLamaContextHandle _context;
     private readonly Options _options;
     private readonly LLamaBatch _batch = new();
+    private readonly LLamaBatch _single = new();
+    private readonly LLamaToken[] _tokens = new LLamaToken[64];
     private readonly int _vocab;
     private readonly Random _random = new(42);
 
@@ -220,11 +222,26 @@ internal sealed class StepBench
             _batch.Clear();
             for (var seq = 0; seq < size; seq++)
             {
-                _batch.Add(_random.Next(_vocab), _options.Position + step, (LLamaSeqId)seq, _options.Outputs);
+                _tokens[seq] = _random.Next(_vocab);
+                _batch.Add(_tokens[seq], _options.Position + step, (LLamaSeqId)seq, _options.Outputs);
             }
 
             var start = Stopwatch.GetTimestamp();
-            Check(_context.Decode(_batch));
+            if (_options.Split)
+            {
+                // the same tokens, one llama_decode per sequence
+                for (var seq = 0; seq < size; seq++)
+                {
+                    _single.Clear();
+                    _single.Add(_tokens[seq], _options.Position + step, (LLamaSeqId)seq, _options.Outputs);
+                    Check(_context.Decode(_single));
+                }
+            }
+            else
+            {
+                Check(_context.Decode(_batch));
+            }
+
             times[step] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         }
 
@@ -265,6 +282,7 @@ internal sealed record Options
     public bool NoPerf { get; init; } = true;
     public bool OpOffload { get; init; } = true;
     public bool Outputs { get; init; } = true;
+    public bool Split { get; init; }
     public AvxLevel? Avx { get; init; }
     public bool Verbose { get; init; }
     public int? Only { get; init; }
@@ -329,6 +347,7 @@ internal sealed record Options
             "noperf" => this with { NoPerf = flag() },
             "opoffload" => this with { OpOffload = flag() },
             "outputs" => this with { Outputs = value != "none" },
+            "split" => this with { Split = flag() },
             "avx" => this with
             {
                 Avx = value switch
