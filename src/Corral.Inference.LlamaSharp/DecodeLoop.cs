@@ -22,6 +22,7 @@ internal sealed partial class DecodeLoop : IDisposable
     private readonly List<ActiveSequence> _paused = [];
     private readonly List<ActiveSequence> _active = [];
     private readonly List<ActiveSequence> _stepped = [];
+    private readonly List<ActiveSequence> _alone = [];
     private readonly List<GenerationJob> _draining = [];
     private readonly ManualResetEventSlim _wake = new(false, 0);
     private readonly Action _wakeUp;
@@ -33,6 +34,7 @@ internal sealed partial class DecodeLoop : IDisposable
     private readonly ILogger? _logger;
     private readonly Thread _thread;
     private readonly int _poolCells;
+    private readonly StepCosts _costs;
     private long _clock;
     private long _admissions;
     private bool _roomFreed = true;
@@ -46,6 +48,7 @@ internal sealed partial class DecodeLoop : IDisposable
         _wakeUp = _wake.Set;
         _slots = Enumerable.Range(0, parallel).Select(i => new SequenceSlot(i)).ToArray();
         _poolCells = (int)Math.Min(int.MaxValue, _context.ContextSize);
+        _costs = new StepCosts(parallel);
         _thread = new Thread(Run) { IsBackground = true, Name = "corral-decode" };
         _thread.Start();
     }
@@ -61,6 +64,13 @@ internal sealed partial class DecodeLoop : IDisposable
         }
 
         _wake.Set();
+    }
+
+    /// <summary>Forces generation steps to decode sequences together (false) or one at a time (true); null measures.</summary>
+    internal bool? SplitOverride
+    {
+        get => _costs.Override;
+        set => _costs.Override = value; // set before requests run: the decode thread reads it unsynchronized
     }
 
     public void Dispose()
@@ -186,6 +196,8 @@ internal sealed partial class DecodeLoop : IDisposable
             _stepped.Add(sequence);
         }
 
+        var generating = _stepped.Count;
+
         // ...then prompt chunks, oldest request first, in what is left of the batch.
         var budget = _generator.BatchSize - _batch.TokenCount;
         foreach (var sequence in _active)
@@ -214,23 +226,87 @@ internal sealed partial class DecodeLoop : IDisposable
             return false;
         }
 
+        var generationOnly = generating == _stepped.Count;
+        if (generationOnly && generating >= 2 && _costs.Split(generating))
+        {
+            StepEachAlone();
+            return true;
+        }
+
+        if (Decode(generationOnly ? generating : 0))
+        {
+            Commit();
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Decodes the batch; on success true, after timing it when it holds only <paramref name="timedTokens"/> generation
+    /// tokens. Otherwise the failure is handled (idle caches evicted and retried, the newest sequence paused, or the
+    /// stepped sequences ended) and false is returned.
+    /// </summary>
+    private bool Decode(int timedTokens)
+    {
+        var started = Stopwatch.GetTimestamp();
         var result = _context.Decode(_batch);
         if (result == DecodeResult.NoKvSlot && EvictIdleSlots())
         {
+            timedTokens = 0;
             result = _context.Decode(_batch);
         }
 
         if (result == DecodeResult.NoKvSlot && PauseNewest())
         {
-            return true; // the next step is built without it
+            return false; // the next step is built without it
         }
 
         if (result != DecodeResult.Ok)
         {
             DecodeFailed(result);
-            return true;
+            return false;
         }
 
+        if (timedTokens > 0)
+        {
+            _costs.Record(timedTokens, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The generation step of the stepped sequences, one <c>llama_decode</c> each (see <see cref="StepCosts"/>); each
+    /// sequence samples before the next decode replaces the logits. After a failure the rest wait for the next step.
+    /// </summary>
+    private void StepEachAlone()
+    {
+        _alone.Clear();
+        _alone.AddRange(_stepped);
+        foreach (var sequence in _alone)
+        {
+            if (sequence.Slot.Active != sequence)
+            {
+                continue; // paused or ended by an earlier decode of this step
+            }
+
+            _batch.Clear();
+            _stepped.Clear();
+            sequence.LogitIndex = 0;
+            _batch.Add(sequence.NextToken, sequence.Position, sequence.Slot.Id, true);
+            _stepped.Add(sequence);
+            if (!Decode(1))
+            {
+                return;
+            }
+
+            Commit();
+        }
+    }
+
+    /// <summary>Records what the stepped sequences decoded and samples those that got logits.</summary>
+    private void Commit()
+    {
         var now = Stopwatch.GetTimestamp();
         foreach (var sequence in _stepped)
         {
@@ -261,8 +337,6 @@ internal sealed partial class DecodeLoop : IDisposable
 
             Advance(sequence);
         }
-
-        return true;
     }
 
     /// <summary>Samples the sequence's next token; finishes it when generation ends.</summary>

@@ -34,6 +34,9 @@ public sealed partial class LlamaSharpRunner : IModelRunner
     /// <inheritdoc />
     public RunnerInfo Info { get; }
 
+    /// <summary>The decode loop (tests force its step mode).</summary>
+    internal DecodeLoop Loop => _loop;
+
     /// <inheritdoc />
     public int[] Tokenize(string text, bool addSpecial, bool parseSpecial)
     {
