@@ -28,7 +28,7 @@ public sealed partial class LlamaSharpRunner : IModelRunner
         Info = info;
         var generator = new SequenceGenerator(model, context, info.ContextLength, (int)context.BatchSize);
         _loop = new DecodeLoop(generator, info.Parallel, logger);
-        _embeddings = new EmbeddingContext(model, info.ContextLength, info.Threads);
+        _embeddings = new EmbeddingContext(model, info.EmbeddingLimit, info.Threads);
     }
 
     /// <inheritdoc />

@@ -27,6 +27,7 @@ internal static class RunnerInfoBuilder
         {
             TrainedContextLength = model.ContextSize,
             ContextLength = perSequence,
+            EmbeddingContextLength = Math.Min(perSequence, RunnerInfo.MaxEmbeddingContext),
             Parallel = request.Parallel,
             EmbeddingLength = model.EmbeddingSize,
             VocabSize = model.Vocab.Count,

@@ -9,6 +9,16 @@ public sealed record RunnerInfo
     /// <summary>Context length per sequence actually allocated.</summary>
     public int ContextLength { get; init; }
 
+    /// <summary>Longest input an embedding request may have: the context, up to <see cref="MaxEmbeddingContext"/>
+    /// (an embedding input is one micro-batch, whose compute buffer grows with its square); 0 means <see cref="ContextLength"/>.</summary>
+    public int EmbeddingContextLength { get; init; }
+
+    /// <summary>The cap on <see cref="EmbeddingContextLength"/>.</summary>
+    public const int MaxEmbeddingContext = 8192;
+
+    /// <summary><see cref="EmbeddingContextLength"/>, or <see cref="ContextLength"/> when it is not set.</summary>
+    public int EmbeddingLimit => EmbeddingContextLength > 0 ? EmbeddingContextLength : ContextLength;
+
     /// <summary>Number of sequences that can decode at once.</summary>
     public int Parallel { get; init; } = 1;
 

@@ -48,6 +48,19 @@ public sealed class EmbeddingTests(TinyLlamaFixture fixture) : IClassFixture<Tin
         await Assert.ThrowsAsync<ArgumentException>(() => Runner.EmbedAsync([[]], Ct).AsTask());
     }
 
+    [Fact]
+    public async Task A_long_context_caps_embedding_inputs_so_one_micro_batch_stays_small()
+    {
+        // A 16384-token context (e.g. a trained context chosen by default): an embedding input is one micro-batch,
+        // whose attention buffer grows with its square, so inputs are capped at 8192 tokens and longer ones rejected.
+        await using var runner = await new LlamaSharpRunnerFactory().LoadAsync(
+            new RunnerLoadRequest { ModelPath = Corral.TestKit.TestModels.Stories260K, ContextLength = 16384, Threads = 1 }, null, Ct);
+        Assert.Equal(16384, runner.Info.ContextLength);
+        Assert.Equal(RunnerInfo.MaxEmbeddingContext, runner.Info.EmbeddingLimit);
+        Assert.Single((await runner.EmbedAsync([runner.Tokenize("Once upon a time", true, false)], Ct)).Vectors);
+        await Assert.ThrowsAsync<ArgumentException>(() => runner.EmbedAsync([new int[RunnerInfo.MaxEmbeddingContext + 1]], Ct).AsTask());
+    }
+
     private static void AssertClose(float[] expected, float[] actual)
     {
         Assert.Equal(expected.Length, actual.Length);

@@ -24,7 +24,7 @@ public sealed partial class InferenceService
         }
 
         var runner = lease.Runner;
-        var limit = Math.Min(spec.Runner.ContextLength, runner.Info.ContextLength);
+        var limit = Math.Min(spec.Runner.ContextLength, runner.Info.EmbeddingLimit);
         var tokenized = new List<int[]>(inputs.Count);
         var truncated = 0;
         foreach (var input in inputs)
@@ -82,7 +82,7 @@ public sealed partial class InferenceService
         }
 
         var tokens = lease.Runner.Tokenize(request.Prompt, addSpecial: true, parseSpecial: false);
-        var limit = Math.Min(spec.Runner.ContextLength, lease.Runner.Info.ContextLength);
+        var limit = Math.Min(spec.Runner.ContextLength, lease.Runner.Info.EmbeddingLimit);
         if (tokens.Length > limit)
         {
             throw CorralException.BadRequest("the input length exceeds the context length");
