@@ -21,6 +21,9 @@ internal sealed class LoadedModel
 
     /// <summary>The context the request asked for before memory planning (equal to the loaded one unless shrunk).</summary>
     public int PlannedFromContext { get; init; }
+
+    /// <summary>The request that loaded it; while that request has not taken its lease, the model is not evicted.</summary>
+    public long LoaderTicket { get; init; }
     public IModelRunner Runner { get; }
     public TimeSpan LoadDuration { get; }
     public string LoadReason { get; }

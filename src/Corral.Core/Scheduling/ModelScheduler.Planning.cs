@@ -17,7 +17,7 @@ public sealed partial class ModelScheduler
             return new Step(null, _changed.Task);
         }
 
-        var step = PlanInOrder(spec, keepAlive, ref loadedHere);
+        var step = PlanInOrder(spec, keepAlive, ticket, ref loadedHere);
         if (step.Lease is null && ReferenceEquals(step.WaitFor, _changed.Task))
         {
             _roomWaiters.Add(ticket); // waits for room: newer requests hold back until it is served or leaves
@@ -32,7 +32,7 @@ public sealed partial class ModelScheduler
         return step;
     }
 
-    private Step PlanInOrder(LoadSpec spec, KeepAlive? keepAlive, ref bool loadedHere)
+    private Step PlanInOrder(LoadSpec spec, KeepAlive? keepAlive, long ticket, ref bool loadedHere)
     {
         if (_loaded.TryGetValue(spec.Key, out var model) && !model.Unloading)
         {
@@ -59,7 +59,7 @@ public sealed partial class ModelScheduler
             Log.Reloading(_logger, spec.DisplayName, change, Interlocked.Increment(ref _reloads));
             var reason = $"reloaded: {change}";
             var victim = Remove(model, "reload");
-            return StartLoad(spec, keepAlive ?? model.KeepAlive, reason, victim, ref loadedHere);
+            return StartLoad(spec, keepAlive ?? model.KeepAlive, reason, victim, ticket, ref loadedHere);
         }
 
         if (_loaded.TryGetValue(spec.Key, out var unloading) && unloading.Unloading)
@@ -76,7 +76,7 @@ public sealed partial class ModelScheduler
         if (_loaded.Count + _loading.Count >= _options.MaxLoadedModels)
         {
             evicted = _loaded.Values
-                .Where(m => m.References == 0 && !m.Unloading)
+                .Where(IsEvictable)
                 .OrderBy(m => m.ExpiresAt ?? DateTimeOffset.MaxValue)
                 .FirstOrDefault();
             if (evicted is null)
@@ -88,18 +88,22 @@ public sealed partial class ModelScheduler
             Remove(evicted, "evicted");
         }
 
-        return StartLoad(spec, keepAlive ?? _options.DefaultKeepAlive, "first request", evicted, ref loadedHere);
+        return StartLoad(spec, keepAlive ?? _options.DefaultKeepAlive, "first request", evicted, ticket, ref loadedHere);
     }
+
+    /// <summary>Idle, and not a model just loaded whose requester has not taken it yet (evicting that one would make
+    /// two requests for two models take turns loading for ever).</summary>
+    private bool IsEvictable(LoadedModel model) => model.References == 0 && !model.Unloading && !_loaders.Contains(model.LoaderTicket);
 
     private static RunnerLoadRequest LoadedRequest(LoadedModel model) => model.Spec.Runner;
 
-    private Step StartLoad(LoadSpec spec, KeepAlive keepAlive, string reason, LoadedModel? victim, ref bool loadedHere)
+    private Step StartLoad(LoadSpec spec, KeepAlive keepAlive, string reason, LoadedModel? victim, long ticket, ref bool loadedHere)
     {
         var victims = victim is null ? new List<LoadedModel>() : [victim];
         var shape = ShapeOf(spec.Runner.ModelPath);
         var plan = MemoryPlanner.Plan(spec, shape, FreeMemory(victims), _options.MaxAutoParallel);
         while (plan.Refusal is not null
-            && _loaded.Values.Where(m => m.References == 0 && !m.Unloading).OrderBy(m => m.ExpiresAt ?? DateTimeOffset.MaxValue).FirstOrDefault() is { } idle)
+            && _loaded.Values.Where(IsEvictable).OrderBy(m => m.ExpiresAt ?? DateTimeOffset.MaxValue).FirstOrDefault() is { } idle)
         {
             Log.Evicting(_logger, idle.Spec.DisplayName, spec.DisplayName);
             victims.Add(Remove(idle, "evicted to free memory"));
@@ -130,7 +134,8 @@ public sealed partial class ModelScheduler
         }
 
         loadedHere = true;
-        var task = LoadAsync(spec with { Runner = plan.Request }, keepAlive, reason, victims, plan.Estimate, spec.Runner.ContextLength);
+        _loaders.Add(ticket);
+        var task = LoadAsync(spec with { Runner = plan.Request }, keepAlive, reason, victims, plan.Estimate, spec.Runner.ContextLength, ticket);
         _loading[spec.Key] = task;
         return new Step(null, task);
     }
@@ -161,7 +166,7 @@ public sealed partial class ModelScheduler
     }
 
     /// <summary>Loads outside the lock. Returns the load's exception instead of throwing, so every waiter sees it.</summary>
-    private async Task<Exception?> LoadAsync(LoadSpec spec, KeepAlive keepAlive, string reason, List<LoadedModel> victims, Models.MemoryEstimate? estimate, int plannedFrom)
+    private async Task<Exception?> LoadAsync(LoadSpec spec, KeepAlive keepAlive, string reason, List<LoadedModel> victims, Models.MemoryEstimate? estimate, int plannedFrom, long loader)
     {
         await Task.Yield();
         foreach (var victim in victims)
@@ -194,6 +199,7 @@ public sealed partial class ModelScheduler
                 {
                     Estimate = estimate,
                     PlannedFromContext = plannedFrom,
+                    LoaderTicket = loader,
                 };
                 _loaded[spec.Key] = model;
                 StartExpiry(model, LoadGrace);

@@ -27,6 +27,7 @@ public sealed partial class ModelScheduler : IAsyncDisposable
     /// memory to be freed), oldest first. While one waits, newer requests take no new leases (see
     /// <see cref="Plan"/>), so a busy model cannot keep an older request for another model waiting forever.</summary>
     private readonly SortedSet<long> _roomWaiters = [];
+    private readonly HashSet<long> _loaders = []; // tickets of requests that started a load and have not left AcquireAsync
     private long _tickets;
     private bool _hasRoomWaiters;
     private int _pending;
@@ -60,11 +61,11 @@ public sealed partial class ModelScheduler : IAsyncDisposable
         }
 
         var queued = true;
+        var loadedHere = false;
         var ticket = Interlocked.Increment(ref _tickets);
         try
         {
             var loadStarted = _time.GetTimestamp();
-            var loadedHere = false;
             while (true)
             {
                 Task waitFor;
@@ -100,15 +101,15 @@ public sealed partial class ModelScheduler : IAsyncDisposable
                 LeaveQueue();
             }
 
-            await StopWaitingForRoomAsync(ticket);
+            await StopWaitingAsync(ticket, loadedHere);
         }
     }
 
-    /// <summary>A request that waited for room got its lease, or left (cancelled, failed): newer requests it held
-    /// back may go on.</summary>
-    private async Task StopWaitingForRoomAsync(long ticket)
+    /// <summary>A request got its lease, or left (cancelled, failed): newer requests it held back while it waited for
+    /// room may go on, and a model it loaded may now be evicted like any idle one.</summary>
+    private async Task StopWaitingAsync(long ticket, bool loaded)
     {
-        if (!Volatile.Read(ref _hasRoomWaiters))
+        if (!loaded && !Volatile.Read(ref _hasRoomWaiters))
         {
             return;
         }
@@ -116,9 +117,15 @@ public sealed partial class ModelScheduler : IAsyncDisposable
         await _lock.WaitAsync(CancellationToken.None);
         try
         {
+            var changed = loaded && _loaders.Remove(ticket);
             if (_roomWaiters.Remove(ticket))
             {
                 Volatile.Write(ref _hasRoomWaiters, _roomWaiters.Count > 0);
+                changed = true;
+            }
+
+            if (changed)
+            {
                 Signal();
             }
         }

@@ -207,6 +207,33 @@ public sealed class ModelSchedulerTests
         Assert.Equal(3, _factory.Loads);
     }
 
+    /// <summary>
+    /// The race behind a flaky run of the test above: when b's load finished, the newer request for a (woken by the same
+    /// signal) could evict b before b's requester took it, and the two models took turns loading. Repeated, because the
+    /// order of the two wake-ups is up to the thread pool (18 of 300 rounds failed before the fix).
+    /// </summary>
+    [Fact]
+    public async Task A_model_just_loaded_is_not_evicted_before_its_requester_takes_it()
+    {
+        var fails = 0;
+        for (var i = 0; i < 300; i++)
+        {
+            var factory = new FakeRunnerFactory();
+            await using var scheduler = new ModelScheduler(factory, new SchedulerOptions { MaxLoadedModels = 1 }, _time, Microsoft.Extensions.Logging.Abstractions.NullLogger<ModelScheduler>.Instance);
+            var busyA = await scheduler.AcquireAsync(Spec("a"), null, CancellationToken.None);
+            var b = scheduler.AcquireAsync(Spec("b"), null, CancellationToken.None);
+            await WaitUntil(() => scheduler.HasRoomWaiters);
+            var newerA = scheduler.AcquireAsync(Spec("a"), null, CancellationToken.None);
+            await Task.Yield();
+            await busyA.DisposeAsync();
+            await using (var leaseB = await b) { }
+            await using var leaseA = await newerA;
+            fails += factory.Loads != 3 ? 1 : 0;
+        }
+
+        Assert.True(fails == 0, $"{fails} of 300 rounds loaded a model again before its requester used it");
+    }
+
     private static async Task WaitUntil(Func<bool> condition)
     {
         for (var i = 0; i < 200 && !condition(); i++)
