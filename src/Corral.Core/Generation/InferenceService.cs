@@ -55,6 +55,25 @@ public sealed partial class InferenceService
         return (model, _catalog.FactsFor(model));
     }
 
+    /// <summary>
+    /// The context a request to <paramref name="name"/> gets when it asks for none: the loaded model's when it is
+    /// loaded (memory may have shrunk a default), else its Modelfile's <c>num_ctx</c>, <c>CORRAL_CONTEXT_LENGTH</c> or
+    /// its trained context. Null for an unknown model or one without weights.
+    /// </summary>
+    public async Task<int?> ServedContextLengthAsync(string name)
+    {
+        try
+        {
+            var (model, facts) = Resolve(name);
+            var loaded = (await _scheduler.SnapshotAsync()).FirstOrDefault(m => m.DisplayName == model.DisplayName);
+            return loaded?.ContextLength ?? ContextLength(facts, OptionsResolver.Resolve(model.Parameters, null));
+        }
+        catch (CorralException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Context of a model whose GGUF does not say how long it was trained for.</summary>
     private const int FallbackContextLength = 8192;
 

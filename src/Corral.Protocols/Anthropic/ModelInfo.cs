@@ -5,7 +5,8 @@ using Corral.Api.Models;
 namespace Corral.Protocols.Anthropic;
 
 /// <summary>One model in Anthropic's shape (<c>GET /v1/models/{model_id}</c>, an item of the list):
-/// <c>{"type":"model","id","display_name","created_at"}</c>, <c>created_at</c> in RFC 3339.</summary>
+/// <c>{"type":"model","id","display_name","created_at"}</c>, <c>created_at</c> in RFC 3339, and for a local model
+/// <c>max_input_tokens</c> and <c>max_tokens</c> (both the context it is served with: prompt and output share it).</summary>
 public sealed record ModelInfo
 {
     public string Type { get; init; } = "model";
@@ -13,9 +14,17 @@ public sealed record ModelInfo
     public required string DisplayName { get; init; }
     public required string CreatedAt { get; init; }
 
-    /// <summary>A local model: its full name, its modification time as the release date.</summary>
-    public static ModelInfo Of(ListModel model) => new()
+    /// <summary>The context window; null (left out) when not known, as for a route.</summary>
+    public int? MaxInputTokens { get; init; }
+
+    /// <summary>The most tokens a reply may have; null (left out) when not known.</summary>
+    public int? MaxTokens { get; init; }
+
+    /// <summary>A local model: its full name, its modification time as the release date, its served context.</summary>
+    public static ModelInfo Of(ListModel model, int? contextLength = null) => new()
     {
+        MaxInputTokens = contextLength,
+        MaxTokens = contextLength,
         Id = model.Name,
         DisplayName = model.Name,
         // An unspecified kind is UTC, as the OpenAI listing reads it.

@@ -45,9 +45,11 @@ public sealed class ModelsTests(ModelsFixture models) : IClassFixture<ModelsFixt
         Assert.Equal(ids[^1], page.GetProperty("last_id").GetString());
         foreach (var model in page.GetProperty("data").EnumerateArray())
         {
-            Assert.Equal(["type", "id", "display_name", "created_at"], model.EnumerateObject().Select(p => p.Name));
+            Assert.Equal(["type", "id", "display_name", "created_at", "max_input_tokens", "max_tokens"], model.EnumerateObject().Select(p => p.Name));
             Assert.Equal("model", model.GetProperty("type").GetString());
             Assert.Equal(model.GetProperty("id").GetString(), model.GetProperty("display_name").GetString());
+            Assert.Equal(2048, model.GetProperty("max_input_tokens").GetInt32()); // the served context: the fixture's default, within each model's trained 2048
+            Assert.Equal(2048, model.GetProperty("max_tokens").GetInt32());
             var created = DateTimeOffset.ParseExact(model.GetProperty("created_at").GetString()!, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
             Assert.InRange(created, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddMinutes(1));
         }
@@ -103,9 +105,10 @@ public sealed class ModelsTests(ModelsFixture models) : IClassFixture<ModelsFixt
         var (status, model, _) = await GetAsync("/v1/models/stories");
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal(["type", "id", "display_name", "created_at"], model.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["type", "id", "display_name", "created_at", "max_input_tokens", "max_tokens"], model.EnumerateObject().Select(p => p.Name));
         Assert.Equal("model", model.GetProperty("type").GetString());
         Assert.Equal("stories:latest", model.GetProperty("id").GetString());
+        Assert.Equal(2048, model.GetProperty("max_input_tokens").GetInt32());
     }
 
     [Fact]

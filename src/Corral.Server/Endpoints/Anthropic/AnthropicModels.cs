@@ -1,4 +1,5 @@
 using Corral.Core.Errors;
+using Corral.Core.Generation;
 using Corral.Core.Models;
 using Corral.Protocols.Anthropic;
 using Corral.Protocols.OpenAI;
@@ -23,8 +24,20 @@ internal static class AnthropicModels
         var query = context.Request.Query;
         var paging = ModelPaging.Read(Single(query, "limit"), Single(query, "after_id"), Single(query, "before_id"));
         var listing = ModelListing.Of(context);
-        ModelInfo[] all = [.. listing.Routes.Select(ModelInfo.ForRoute), .. listing.Local.Select(ModelInfo.Of)];
-        await Handlers.WriteJsonAsync(context, paging.Page(all), Json.ModelInfoList);
+        ModelInfo[] all = [.. listing.Routes.Select(ModelInfo.ForRoute), .. listing.Local.Select(m => ModelInfo.Of(m))];
+        var page = paging.Page(all);
+        var routes = listing.Routes.ToHashSet(StringComparer.Ordinal);
+        var inference = context.RequestServices.GetRequiredService<InferenceService>();
+        for (var i = 0; i < page.Data.Length; i++)
+        {
+            if (!routes.Contains(page.Data[i].Id)
+                && await inference.ServedContextLengthAsync(page.Data[i].Id) is { } served)
+            {
+                page.Data[i] = page.Data[i] with { MaxInputTokens = served, MaxTokens = served };
+            }
+        }
+
+        await Handlers.WriteJsonAsync(context, page, Json.ModelInfoList);
     });
 
     public static Task GetAsync(HttpContext context, string id) => AnthropicEndpoints.Run(context, async () =>
@@ -36,7 +49,8 @@ internal static class AnthropicModels
         }
 
         var model = ModelsMapper.Find(context.RequestServices.GetRequiredService<ModelCatalog>().List(), id) ?? throw new ModelNotFoundException(id);
-        await Handlers.WriteJsonAsync(context, ModelInfo.Of(model), Json.ModelInfo);
+        var served = await context.RequestServices.GetRequiredService<InferenceService>().ServedContextLengthAsync(model.Name);
+        await Handlers.WriteJsonAsync(context, ModelInfo.Of(model, served), Json.ModelInfo);
     });
 
     private static string? Single(IQueryCollection query, string name) =>
