@@ -74,6 +74,14 @@ public sealed partial class InferenceService
         }
     }
 
+    /// <summary>Puts <paramref name="name"/>'s keep-alive back to the server's default when it is loaded; never loads
+    /// it. False when it is not loaded.</summary>
+    public Task<bool> ResetKeepAliveAsync(string name)
+    {
+        var (model, _) = Resolve(name);
+        return _scheduler.SetKeepAliveAsync(ModelCatalog.LoadKey(model), _settings.DefaultKeepAlive);
+    }
+
     /// <summary>Context of a model whose GGUF does not say how long it was trained for.</summary>
     private const int FallbackContextLength = 8192;
 

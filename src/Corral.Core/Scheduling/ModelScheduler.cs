@@ -169,6 +169,45 @@ public sealed partial class ModelScheduler : IAsyncDisposable
         return true;
     }
 
+    /// <summary>
+    /// Gives a loaded model a new keep-alive without loading it or counting as a request: an idle model's timer starts
+    /// again with it (a zero one unloads it now). False when the model is not loaded.
+    /// </summary>
+    public async Task<bool> SetKeepAliveAsync(string key, KeepAlive keepAlive)
+    {
+        LoadedModel? victim = null;
+        await _lock.WaitAsync();
+        try
+        {
+            if (!_loaded.TryGetValue(key, out var model) || model.Unloading)
+            {
+                return false;
+            }
+
+            model.KeepAlive = keepAlive;
+            if (model.References == 0)
+            {
+                if (keepAlive.Duration == TimeSpan.Zero)
+                {
+                    victim = Remove(model, "keep_alive expired");
+                }
+                else
+                {
+                    StartExpiry(model);
+                }
+            }
+
+            Signal();
+        }
+        finally
+        {
+            _lock.Release();
+        }
+
+        await DisposeRunnerAsync(victim);
+        return true;
+    }
+
     /// <summary>The resident models, most recently expiring first (as <c>/api/ps</c> lists them).</summary>
     public async Task<IReadOnlyList<LoadedModelInfo>> SnapshotAsync()
     {

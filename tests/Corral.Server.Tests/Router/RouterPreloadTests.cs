@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Corral.Routing.Configuration;
 using Corral.Routing.Preloading;
+using Corral.Server.Tests.Native;
 using Corral.TestKit;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -86,6 +87,74 @@ public sealed class RouterPreloadTests : IAsyncLifetime
         var model = await LoadedAsync(server, "tiny:latest");
         var expires = model.GetProperty("expires_at").GetDateTime().ToUniversalTime();
         Assert.InRange(expires, DateTime.UtcNow.AddMinutes(25), DateTime.UtcNow.AddMinutes(31));
+    }
+
+    [Fact]
+    public async Task Removing_preload_gives_the_model_the_default_keep_alive_back_and_never_loads_it()
+    {
+        await using (var seed = Server(routes: false))
+        {
+            await seed.InitializeAsync();
+            await seed.CreateFromFileAsync("tiny", TestModels.Stories260K);
+        }
+
+        await File.WriteAllTextAsync(RoutesPath, """
+            routes:
+              warm:
+                targets: [local/tiny]
+                preload: true
+                keep_alive: -1
+            """, Ct);
+        await using var server = Server(routes: true);
+        await server.InitializeAsync();
+        var model = await LoadedAsync(server, "tiny:latest");
+        Assert.True(model.GetProperty("expires_at").GetDateTime() > DateTime.UtcNow.AddYears(10), model.GetRawText());
+
+        // The route stays but no longer preloads: the model keeps running, now under the server's 5-minute default.
+        await File.WriteAllTextAsync(RoutesPath, """
+            routes:
+              warm:
+                targets: [local/tiny]
+            """, Ct);
+        var preloader = server.Server.Services.GetRequiredService<RoutePreloader>();
+        var passes = preloader.CompletedPasses;
+        Assert.True(server.Server.Services.GetRequiredService<RouterConfigSource>().Reload());
+        await PassAsync(preloader, passes + 1);
+        model = await LoadedAsync(server, "tiny:latest");
+        var expires = model.GetProperty("expires_at").GetDateTime().ToUniversalTime();
+        Assert.InRange(expires, DateTime.UtcNow.AddMinutes(4), DateTime.UtcNow.AddMinutes(6));
+
+        // Preloaded again, stopped by the user, then dropped again: the release does not load it back.
+        await File.WriteAllTextAsync(RoutesPath, """
+            routes:
+              warm:
+                targets: [local/tiny]
+                preload: true
+                keep_alive: 2h
+            """, Ct);
+        Assert.True(server.Server.Services.GetRequiredService<RouterConfigSource>().Reload());
+        await PassAsync(preloader, passes + 2);
+        var (status, body) = await server.PostAsync("/api/generate", """{"model":"tiny","keep_alive":0}""");
+        Assert.True(status == 200, body);
+        Assert.Empty(await PsAsync(server));
+        await File.WriteAllTextAsync(RoutesPath, """
+            routes:
+              warm:
+                targets: [local/tiny]
+            """, Ct);
+        Assert.True(server.Server.Services.GetRequiredService<RouterConfigSource>().Reload());
+        await PassAsync(preloader, passes + 3);
+        Assert.Empty(await PsAsync(server));
+    }
+
+    private static async Task PassAsync(RoutePreloader preloader, int passes)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (preloader.CompletedPasses < passes)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the preloader did not finish pass {passes}");
+            await Task.Delay(50, Ct);
+        }
     }
 
     private ServerFixture Server(bool routes) => new(settings => settings with
