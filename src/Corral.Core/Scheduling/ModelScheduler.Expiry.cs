@@ -12,14 +12,7 @@ public sealed partial class ModelScheduler
             model.References--;
             if (model.References == 0)
             {
-                if (model.Unloading || model.KeepAlive.Duration == TimeSpan.Zero)
-                {
-                    victim = Remove(model, "keep_alive expired");
-                }
-                else
-                {
-                    StartExpiry(model);
-                }
+                victim = IdleOrRemove(model);
             }
 
             Signal();
@@ -30,6 +23,19 @@ public sealed partial class ModelScheduler
         }
 
         await DisposeRunnerAsync(victim);
+    }
+
+    /// <summary>An unreferenced model: removed (returned, to dispose outside the lock) when it is being unloaded or its
+    /// keep-alive is zero, else its idle timer starts. Call with the lock held.</summary>
+    private LoadedModel? IdleOrRemove(LoadedModel model)
+    {
+        if (model.Unloading || model.KeepAlive.Duration == TimeSpan.Zero)
+        {
+            return Remove(model, "keep_alive expired");
+        }
+
+        StartExpiry(model);
+        return null;
     }
 
     /// <summary>A model that has just loaded is not yet held by the requests waiting for it; it must not expire before

@@ -187,14 +187,7 @@ public sealed partial class ModelScheduler : IAsyncDisposable
             model.KeepAlive = keepAlive;
             if (model.References == 0)
             {
-                if (keepAlive.Duration == TimeSpan.Zero)
-                {
-                    victim = Remove(model, "keep_alive expired");
-                }
-                else
-                {
-                    StartExpiry(model);
-                }
+                victim = IdleOrRemove(model);
             }
 
             Signal();

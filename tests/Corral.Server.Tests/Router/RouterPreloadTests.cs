@@ -30,21 +30,7 @@ public sealed class RouterPreloadTests : IAsyncLifetime
     [Fact]
     public async Task A_preloaded_route_has_its_local_model_loaded_after_start_without_a_call()
     {
-        await using (var seed = Server(routes: false))
-        {
-            await seed.InitializeAsync();
-            await seed.CreateFromFileAsync("tiny", TestModels.Stories260K);
-        }
-
-        await File.WriteAllTextAsync(RoutesPath, """
-            routes:
-              warm:
-                targets: [local/tiny]
-                preload: true
-                keep_alive: -1
-            """, Ct);
-        await using var server = Server(routes: true);
-        await server.InitializeAsync();
+        await using var server = await StartWithTinyPreloadedForeverAsync();
 
         var model = await LoadedAsync(server, "tiny:latest");
         Assert.True(model.GetProperty("expires_at").GetDateTime() > DateTime.UtcNow.AddYears(10), model.GetRawText()); // keep_alive: -1
@@ -92,21 +78,7 @@ public sealed class RouterPreloadTests : IAsyncLifetime
     [Fact]
     public async Task Removing_preload_gives_the_model_the_default_keep_alive_back_and_never_loads_it()
     {
-        await using (var seed = Server(routes: false))
-        {
-            await seed.InitializeAsync();
-            await seed.CreateFromFileAsync("tiny", TestModels.Stories260K);
-        }
-
-        await File.WriteAllTextAsync(RoutesPath, """
-            routes:
-              warm:
-                targets: [local/tiny]
-                preload: true
-                keep_alive: -1
-            """, Ct);
-        await using var server = Server(routes: true);
-        await server.InitializeAsync();
+        await using var server = await StartWithTinyPreloadedForeverAsync();
         var model = await LoadedAsync(server, "tiny:latest");
         Assert.True(model.GetProperty("expires_at").GetDateTime() > DateTime.UtcNow.AddYears(10), model.GetRawText());
 
@@ -145,6 +117,27 @@ public sealed class RouterPreloadTests : IAsyncLifetime
         Assert.True(server.Server.Services.GetRequiredService<RouterConfigSource>().Reload());
         await PassAsync(preloader, passes + 3);
         Assert.Empty(await PsAsync(server));
+    }
+
+    /// <summary>A store holding <c>tiny</c> (stories260K) and a server whose route <c>warm</c> preloads it with keep_alive -1.</summary>
+    private async Task<ServerFixture> StartWithTinyPreloadedForeverAsync()
+    {
+        await using (var seed = Server(routes: false))
+        {
+            await seed.InitializeAsync();
+            await seed.CreateFromFileAsync("tiny", TestModels.Stories260K);
+        }
+
+        await File.WriteAllTextAsync(RoutesPath, """
+            routes:
+              warm:
+                targets: [local/tiny]
+                preload: true
+                keep_alive: -1
+            """, Ct);
+        var server = Server(routes: true);
+        await server.InitializeAsync();
+        return server;
     }
 
     private static async Task PassAsync(RoutePreloader preloader, int passes)
