@@ -10,23 +10,11 @@ public sealed class BenchEndToEndTests(AutoParallelServer fixture) : IClassFixtu
     public async Task Bench_reports_rates_time_to_first_token_concurrency_and_the_cached_prefix()
     {
         var server = fixture.Inner;
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var console = new CliConsole(new StringReader(""), stdout, stderr)
-        {
-            GetEnvironmentVariable = name => name switch
-            {
-                "CORRAL_HOST" => $"{server.BaseAddress.Host}:{server.BaseAddress.Port}",
-                "CORRAL_NO_AUTOSTART" => "1",
-                _ => null,
-            },
-        };
-        var code = await CliApp.RunAsync(
-            ["bench", "stories", "--json", "-n", "1,4", "--runs", "1", "--prompt-tokens", "32", "--num-predict", "24", "--prefix-tokens", "200"],
-            console, TestContext.Current.CancellationToken);
-        Assert.True(code == 0, stderr.ToString());
+        var (code, stdout, stderr) = await CliHarness.RunAsync(server.BaseAddress,
+            ["bench", "stories", "--json", "-n", "1,4", "--runs", "1", "--prompt-tokens", "32", "--num-predict", "24", "--prefix-tokens", "200"]);
+        Assert.True(code == 0, stderr);
 
-        var report = Http.Json(stdout.ToString());
+        var report = Http.Json(stdout);
         Assert.Equal("stories", report.GetProperty("model").GetString());
         Assert.Equal(4, report.GetProperty("parallel").GetInt32());
         var levels = report.GetProperty("levels").EnumerateArray().ToList();

@@ -17,23 +17,8 @@ public sealed class CliEndToEndTests : IAsyncLifetime
         Directory.Delete(_work, recursive: true);
     }
 
-    private async Task<(int Code, string Out, string Err)> Corral(string input, bool terminal, params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var console = new CliConsole(new StringReader(input), stdout, stderr)
-        {
-            InputIsTerminal = terminal,
-            GetEnvironmentVariable = name => name switch
-            {
-                "CORRAL_HOST" => $"{_server.BaseAddress.Host}:{_server.BaseAddress.Port}",
-                "CORRAL_NO_AUTOSTART" => "1",
-                _ => null,
-            },
-        };
-        var code = await CliApp.RunAsync(args, console, TestContext.Current.CancellationToken);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private Task<(int Code, string Out, string Err)> Corral(string input, bool terminal, params string[] args) =>
+        CliHarness.RunAsync(_server.BaseAddress, args, input, terminal);
 
     private Task<(int Code, string Out, string Err)> Corral(params string[] args) => Corral("", false, args);
 

@@ -52,19 +52,9 @@ public sealed class PlannedParallelismTests : IAsyncLifetime
 
     private async Task<string> CorralPs()
     {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var console = new CliConsole(new StringReader(""), stdout, stderr)
-        {
-            GetEnvironmentVariable = name => name switch
-            {
-                "CORRAL_HOST" => $"{_server.BaseAddress.Host}:{_server.BaseAddress.Port}",
-                "CORRAL_NO_AUTOSTART" => "1",
-                _ => null,
-            },
-        };
-        Assert.True(await CliApp.RunAsync(["ps"], console, TestContext.Current.CancellationToken) == 0, stderr.ToString());
-        return stdout.ToString();
+        var (code, stdout, stderr) = await Cli.CliHarness.RunAsync(_server.BaseAddress, ["ps"]);
+        Assert.True(code == 0, stderr);
+        return stdout;
     }
 
     private static string Column(string table, string header)

@@ -45,18 +45,8 @@ public sealed class LocalFileLinkTests : IAsyncLifetime
 
     private async Task<(int Code, string Err)> Corral(params string[] args)
     {
-        var stderr = new StringWriter();
-        var console = new CliConsole(new StringReader(""), new StringWriter(), stderr)
-        {
-            GetEnvironmentVariable = name => name switch
-            {
-                "CORRAL_HOST" => $"{_server.BaseAddress.Host}:{_server.BaseAddress.Port}",
-                "CORRAL_NO_AUTOSTART" => "1",
-                _ => null,
-            },
-        };
-        var code = await CliApp.RunAsync(args, console, TestContext.Current.CancellationToken);
-        return (code, stderr.ToString());
+        var (code, _, err) = await Cli.CliHarness.RunAsync(_server.BaseAddress, args);
+        return (code, err);
     }
 
     private async Task<(int Code, string Err)> CreateAsync(string model, string gguf)

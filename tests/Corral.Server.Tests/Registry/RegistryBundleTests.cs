@@ -27,22 +27,8 @@ public sealed class RegistryBundleTests : IAsyncLifetime
         Directory.Delete(_work, recursive: true);
     }
 
-    private static async Task<(int Code, string Out, string Err)> Corral(ServerFixture server, params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var console = new CliConsole(new StringReader(""), stdout, stderr)
-        {
-            GetEnvironmentVariable = name => name switch
-            {
-                "CORRAL_HOST" => $"{server.BaseAddress.Host}:{server.BaseAddress.Port}",
-                "CORRAL_NO_AUTOSTART" => "1",
-                _ => null,
-            },
-        };
-        var code = await CliApp.RunAsync(args, console, TestContext.Current.CancellationToken);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static Task<(int Code, string Out, string Err)> Corral(ServerFixture server, params string[] args) =>
+        Cli.CliHarness.RunAsync(server.BaseAddress, args);
 
     [Fact]
     public async Task ExportThenImport_BothDirections_ThroughTheCli()

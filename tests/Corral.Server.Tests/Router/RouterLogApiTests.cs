@@ -158,22 +158,7 @@ public sealed class RouterLogApiTests : IAsyncLifetime
         Assert.Equal("Error: router is not configured (set CORRAL_ROUTES)\n", error.Replace("\r", "", StringComparison.Ordinal));
     }
 
-    private static async Task<(int Code, string Output, string Error)> CliAsync(Uri server, params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var console = new CliConsole(TextReader.Null, stdout, stderr)
-        {
-            GetEnvironmentVariable = name => name switch
-            {
-                "CORRAL_HOST" => server.ToString().TrimEnd('/'),
-                "CORRAL_NO_AUTOSTART" => "1",
-                _ => null,
-            },
-        };
-        var code = await CliApp.RunAsync(args, console, Ct);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static Task<(int Code, string Out, string Err)> CliAsync(Uri server, params string[] args) => Cli.CliHarness.RunAsync(server, args);
 
     private static async Task<(WebApplication App, Uri Uri)> StartAsync(Action<IServiceCollection> configure)
     {
